@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+// kam — key-account manager: spreadsheets (XLSX/ODS) ↔ one canonical customer model.
+// Layers point one way: C wrappers → KamZip/KamXML → KamSheets → model, store, mapping, … → KamCLI → kam.
+import PackageDescription
+
+let package = Package(
+    name: "kam",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kam", targets: ["kam"]),
+        .library(name: "KamSheets", targets: ["KamSheets"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, each wrapped by exactly one Swift target.
+        .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "KamZip", dependencies: ["CLibZip"]),
+        .target(name: "KamXML", dependencies: ["CLibXML2"]),
+        // Spreadsheets, knowing nothing of customers.
+        .target(name: "KamSheets", dependencies: ["KamZip", "KamXML"]),
+        // The canonical customer model: Foundation only, no C, no spreadsheets.
+        .target(name: "KamModel"),
+        // Wire formats of CONTRACTS.md; no logic.
+        .target(name: "KamContracts"),
+        // The command line.
+        .target(name: "KamCLI", dependencies: [
+            "KamSheets", "KamContracts",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "kam", dependencies: ["KamCLI"]),
+        // Test support (not a product).
+        .target(name: "KamTestSupport", dependencies: ["KamSheets", "KamContracts"], path: "Tests/KamTestSupport"),
+        .testTarget(name: "KamZipTests", dependencies: ["KamZip", "KamTestSupport"]),
+        .testTarget(name: "KamXMLTests", dependencies: ["KamXML"]),
+        .testTarget(name: "KamSheetsTests", dependencies: ["KamSheets", "KamTestSupport"]),
+        .testTarget(name: "KamConformanceTests", dependencies: ["KamSheets", "KamContracts", "KamTestSupport"]),
+        .testTarget(name: "KamEndToEndTests", dependencies: ["KamContracts", "KamTestSupport"]),
+    ]
+)

@@ -1,0 +1,203 @@
+internal import CLibZip
+import Foundation
+
+/// One entry of a zip archive, as its central directory describes it.
+public struct ZipEntry: Sendable, Hashable {
+    /// The entry's index in the archive.
+    public var index: Int
+    /// The name exactly as stored.
+    public var name: String
+    /// The name as kam looks it up: backslashes as slashes, no leading slash.
+    public var path: String
+    /// The declared inflated size (informative only: reads count real bytes).
+    public var declaredSize: Int
+    /// The declared compressed size.
+    public var compressedSize: Int
+    /// Whether the entry's data is stored without compression.
+    public var isStored: Bool
+    /// Whether the entry is a folder.
+    public var isDirectory: Bool { name.hasSuffix("/") || name.hasSuffix("\\") }
+}
+
+/// A zip archive opened for reading: its entries, looked up case-insensitively, and bounded reads.
+///
+/// Owns one libzip `zip_t`, freed in `deinit` (zip_discard: "closes archive and frees the memory
+/// allocated for it. Any changes to the archive are not written to disk and discarded.").
+public final class ZipArchive {
+    let handle: OpaquePointer
+    /// The archive's path, as given.
+    public let path: String
+    /// The limits every read from this archive is held to.
+    public let limits: ZipLimits
+    /// Every entry, in central-directory order.
+    public let entries: [ZipEntry]
+    private let lookup: [String: Int]
+    private var totalRead = 0
+
+    /// Opens an archive for reading.
+    /// - Throws: `ZipError` with `.cannotOpen`, `.corrupt` or `.limitExceeded(entries)`.
+    public init(path: String, limits: ZipLimits = .default) throws(ZipError) {
+        self.path = path
+        self.limits = limits
+        var code: Int32 = 0
+        // ZIP_CHECKCONS: "Perform additional stricter consistency checks on the archive, and error if they fail."
+        guard let za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code) else {
+            var err = zip_error_t()
+            zip_error_init_with_code(&err, code)
+            let message = String(cString: zip_error_strerror(&err))
+            zip_error_fini(&err)
+            switch code {
+            case ZIP_ER_NOENT, ZIP_ER_OPEN, ZIP_ER_READ:
+                throw ZipError(.cannotOpen(message), archive: path)
+            default:
+                throw ZipError(.corrupt(message), archive: path)
+            }
+        }
+        handle = za
+        let count = Int(zip_get_num_entries(za, 0))
+        guard count <= limits.maxEntries else {
+            zip_discard(za)
+            throw ZipError(.limitExceeded(limit: "entries", maximum: limits.maxEntries, actual: count), archive: path)
+        }
+        var entries: [ZipEntry] = []
+        entries.reserveCapacity(count)
+        var lookup: [String: Int] = [:]
+        for i in 0..<count {
+            var st = zip_stat_t()
+            zip_stat_init(&st)
+            guard zip_stat_index(za, zip_uint64_t(i), ZIP_FL_ENC_GUESS, &st) == 0, let cname = st.name else { continue }
+            let name = String(cString: cname)
+            let path = ZipArchive.normalize(name)
+            let entry = ZipEntry(
+                index: i, name: name, path: path,
+                declaredSize: Int(clamping: st.size), compressedSize: Int(clamping: st.comp_size),
+                isStored: st.comp_method == ZIP_CM_STORE)
+            entries.append(entry)
+            // The first of duplicate names wins, as in most readers; duplicates are reported by `duplicateNames`.
+            let key = path.lowercased()
+            if lookup[key] == nil { lookup[key] = entries.count - 1 }
+        }
+        self.entries = entries
+        self.lookup = lookup
+    }
+
+    deinit {
+        // Read-only archive: nothing to write, so discard rather than close.
+        zip_discard(handle)
+    }
+
+    /// The lookup form of an entry name: backslashes become slashes and leading slashes are dropped.
+    public static func normalize(_ name: String) -> String {
+        var s = name.replacingOccurrences(of: "\\", with: "/")
+        while s.hasPrefix("/") { s.removeFirst() }
+        return s
+    }
+
+    /// The entry at a path, matched case-insensitively and with either slash.
+    public func entry(_ path: String) -> ZipEntry? {
+        lookup[ZipArchive.normalize(path).lowercased()].map { entries[$0] }
+    }
+
+    /// Names that occur more than once (case-insensitively): a sign of a crafted archive.
+    public var duplicateNames: [String] {
+        var seen = Set<String>(), dups: [String] = []
+        for e in entries where !seen.insert(e.path.lowercased()).inserted { dups.append(e.name) }
+        return dups
+    }
+
+    /// Reads a whole entry into memory, within the limits.
+    /// - Throws: `ZipError` (`.damagedEntry`, `.unsupported`, `.limitExceeded`).
+    public func read(_ entry: ZipEntry, maxBytes: Int? = nil) throws(ZipError) -> [UInt8] {
+        let reader = try open(entry)
+        var out: [UInt8] = []
+        out.reserveCapacity(min(entry.declaredSize, 1 << 26))
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { chunk.deallocate() }
+        while true {
+            let n = try reader.read(into: chunk)
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+            if let maxBytes, out.count > maxBytes {
+                throw ZipError(.limitExceeded(limit: "part-bytes", maximum: maxBytes, actual: out.count),
+                               archive: path, entry: entry.name)
+            }
+        }
+        return out
+    }
+
+    /// Opens an entry for streaming reads.
+    /// - Throws: `ZipError` (`.damagedEntry`, `.unsupported`).
+    public func open(_ entry: ZipEntry) throws(ZipError) -> ZipEntryReader {
+        guard let f = zip_fopen_index(handle, zip_uint64_t(entry.index), 0) else {
+            let message = String(cString: zip_strerror(handle))
+            let code = zip_error_code_zip(zip_get_error(handle))
+            if code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_COMPNOTSUPP || code == ZIP_ER_NOPASSWD {
+                throw ZipError(.unsupported(message), archive: path, entry: entry.name)
+            }
+            throw ZipError(.damagedEntry(message), archive: path, entry: entry.name)
+        }
+        return ZipEntryReader(archive: self, file: f, entry: entry)
+    }
+
+    func account(_ n: Int, entry: ZipEntry, entryTotal: Int) throws(ZipError) {
+        totalRead += n
+        if entryTotal > limits.maxEntryBytes {
+            throw ZipError(.limitExceeded(limit: "entry-bytes", maximum: limits.maxEntryBytes, actual: entryTotal),
+                           archive: path, entry: entry.name)
+        }
+        if totalRead > limits.maxTotalBytes {
+            throw ZipError(.limitExceeded(limit: "archive-bytes", maximum: limits.maxTotalBytes, actual: totalRead),
+                           archive: path, entry: entry.name)
+        }
+        if entryTotal > limits.ratioGraceBytes {
+            let ratio = entryTotal / max(entry.compressedSize, 1)
+            if ratio > limits.maxRatio {
+                throw ZipError(.limitExceeded(limit: "compression-ratio", maximum: limits.maxRatio, actual: ratio),
+                               archive: path, entry: entry.name)
+            }
+        }
+    }
+}
+
+@available(*, unavailable)
+extension ZipArchive: Sendable {}
+
+/// A streaming reader of one entry's inflated bytes, counting what it inflates against the archive's limits.
+///
+/// Owns one `zip_file_t`, closed in `deinit`; keeps its archive alive.
+public final class ZipEntryReader {
+    private let archive: ZipArchive
+    private let file: OpaquePointer
+    /// The entry being read.
+    public let entry: ZipEntry
+    /// Bytes inflated so far.
+    public private(set) var bytesRead = 0
+
+    init(archive: ZipArchive, file: OpaquePointer, entry: ZipEntry) {
+        self.archive = archive
+        self.file = file
+        self.entry = entry
+    }
+
+    deinit {
+        // zip_fclose: "closes file and frees the memory allocated for it."
+        zip_fclose(file)
+    }
+
+    /// Inflates up to `buffer.count` bytes into `buffer`; returns how many, 0 at the end.
+    /// - Throws: `ZipError` (`.damagedEntry` on a bad checksum or stream, `.limitExceeded`).
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(ZipError) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        let n = zip_fread(file, base, zip_uint64_t(buffer.count))
+        if n < 0 {
+            let message = String(cString: zip_file_strerror(file))
+            throw ZipError(.damagedEntry(message), archive: archive.path, entry: entry.name)
+        }
+        bytesRead += Int(n)
+        try archive.account(Int(n), entry: entry, entryTotal: bytesRead)
+        return Int(n)
+    }
+}
+
+@available(*, unavailable)
+extension ZipEntryReader: Sendable {}
