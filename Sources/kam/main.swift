@@ -1,1 +1,3 @@
-print("kam")
+import KamCLI
+
+ExitStatus.main()

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// Options every command accepts.
+public struct GlobalOptions: ParsableArguments {
+    /// The language of messages: zh or en (default: the system locale, else zh).
+    @Option(name: .long, help: "Language of messages: zh or en.")
+    public var lang: Language?
+
+    public init() {}
+
+    /// The language to use.
+    public var language: Language { lang ?? Language.fromEnvironment() }
+}
