@@ -1,0 +1,144 @@
+import Testing
+@testable import KamXML
+
+/// Collects a compact trace of the tokens of `xml`, reading `chunk` bytes at a time.
+private func trace(_ xml: String, chunk: Int = 1 << 16) throws -> [String] {
+    let bytes = Array(xml.utf8)
+    var offset = 0
+    let s = XMLScanner { buf in
+        let n = min(chunk, buf.count, bytes.count - offset)
+        for i in 0..<n { buf[i] = bytes[offset + i] }
+        offset += n
+        return n
+    }
+    var out: [String] = []
+    while true {
+        try s.next()
+        switch s.kind {
+        case .end: return out
+        case .startElement:
+            var t = "<" + s.qualifiedNameString
+            for i in 0..<s.attributeCount { t += " \(s.attributeQualifiedName(i))=\(try s.attributeValue(i))" }
+            out.append(t + ">")
+        case .endElement: out.append("</" + s.qualifiedNameString + ">")
+        case .text, .cdata: out.append("'" + (try s.text()) + "'")
+        case .comment: out.append("#comment")
+        case .processingInstruction: out.append("?pi")
+        }
+    }
+}
+
+@Suite struct XMLScannerTests {
+    @Test("tokens, attributes, entities and self-closing elements")
+    func basics() throws {
+        let t = try trace(#"<?xml version="1.0"?><a x="1&amp;2" y='&#x41;'><b/>t&lt;&#20013;<c>q</c></a>"#)
+        #expect(t == ["?pi", "<a x=1&2 y=A>", "<b>", "</b>", "'t<中'", "<c>", "'q'", "</c>", "</a>"])
+    }
+
+    @Test("the same tokens when the input arrives one byte at a time")
+    func chunked() throws {
+        let xml = #"<x:row r="1"><x:c r="A1" t="s"><x:v>12</x:v></x:c><!-- c --><![CDATA[a<b]]></x:row>"#
+        #expect(try trace(xml, chunk: 1) == trace(xml))
+        #expect(try trace(xml, chunk: 1).contains("'a<b'"))
+    }
+
+    @Test("a DOCTYPE is refused")
+    func doctype() {
+        #expect(throws: XMLError.self) {
+            _ = try trace(#"<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>"#)
+        }
+    }
+
+    @Test("an entity other than the predefined five is refused")
+    func unknownEntity() throws {
+        do {
+            _ = try trace("<a>&lol;</a>")
+            Issue.record("expected an error")
+        } catch let e as XMLError {
+            guard case .forbidden = e.reason else { Issue.record("wrong reason \(e)"); return }
+        }
+    }
+
+    @Test("a mismatched end tag is malformed, with its line")
+    func mismatched() throws {
+        do {
+            _ = try trace("<a>\n<b></a>")
+            Issue.record("expected an error")
+        } catch let e as XMLError {
+            guard case .malformed = e.reason else { Issue.record("wrong reason \(e)"); return }
+            #expect(e.line == 2)
+        }
+    }
+
+    @Test("unclosed input is malformed")
+    func truncated() {
+        #expect(throws: XMLError.self) { _ = try trace("<a><b>text") }
+    }
+
+    @Test("nesting deeper than the limit stops early")
+    func depth() {
+        let xml = String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300)
+        #expect(throws: XMLError.self) { _ = try trace(xml) }
+    }
+
+    @Test("a token longer than the limit stops reading")
+    func tokenLimit() {
+        let bytes = Array(("<a>" + String(repeating: "x", count: 1 << 20) + "</a>").utf8)
+        let s = XMLScanner(bytes: bytes, maxTokenBytes: 1 << 19)
+        #expect(throws: XMLError.self) {
+            while true { try s.next(); if s.kind == .end { break } }
+        }
+    }
+
+    @Test("UTF-16 input is refused")
+    func utf16() {
+        let s = XMLScanner(bytes: [0xFF, 0xFE, 0x3C, 0x00, 0x61, 0x00])
+        #expect(throws: XMLError.self) { try s.next() }
+    }
+
+    @Test("invalid UTF-8 in text is an error, not a replacement character")
+    func invalidUTF8() throws {
+        let s = XMLScanner(bytes: Array("<a>".utf8) + [0xC3, 0x28] + Array("</a>".utf8))
+        try s.next()
+        try s.next()
+        #expect(throws: XMLError.self) { _ = try s.text() }
+    }
+}
+
+@Suite struct XMLDocumentParserTests {
+    @Test("parses elements, namespaces and text")
+    func parse() throws {
+        let xml = #"<r:a xmlns:r="urn:x" k="v"><b>1</b><b>2</b></r:a>"#
+        let root = try XMLDocumentParser.parse(Array(xml.utf8))
+        #expect(root.name == "a")
+        #expect(root.namespace == "urn:x")
+        #expect(root.attribute("k") == "v")
+        #expect(root.children("b").map(\.text) == ["1", "2"])
+    }
+
+    @Test("a DOCTYPE with an external entity is refused, never fetched")
+    func xxe() {
+        let xml = #"<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>"#
+        #expect(throws: XMLError.self) { _ = try XMLDocumentParser.parse(Array(xml.utf8)) }
+    }
+
+    @Test("malformed XML reports a line")
+    func malformed() throws {
+        do {
+            _ = try XMLDocumentParser.parse(Array("<a>\n<b>\n</a>".utf8))
+            Issue.record("expected an error")
+        } catch let e as XMLError {
+            #expect(e.line >= 2)
+        }
+    }
+}
+
+@Suite struct XMLByteWriterTests {
+    @Test("escapes markup characters and drops XML-illegal controls")
+    func escaping() {
+        var w = XMLByteWriter()
+        w.text("a<b>&c\u{1}")
+        w.attribute("v", "q\"\n")
+        #expect(String(decoding: w.bytes, as: UTF8.self) == #"a&lt;b&gt;&amp;c v="q&quot;&#10;""#)
+    }
+}
