@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# kam beside its peers on the shared bench inputs, in one run, alternating tools (hyperfine runs the commands of one
+# group in turn), with GNU time for peak RSS. Prints a Markdown table (median wall, cells/s, peak RSS, kam's ratio).
+#
+# usage: Benchmarks/bench.sh [GROUP ...]     groups: xlsx-read ods-read xlsx-write edit import validate (default: all)
+# env:   SIZES="10k 100k"  RUNS=5  WARMUP=1  DIR=/tmp/kam-bench  SHARED=../shared
+# Needs: hyperfine, GNU time, python-calamine, openpyxl, xlsxwriter, libxlsxwriter-dev, LibreOffice (for the ODS inputs).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SHARED="${SHARED:-$ROOT/../shared}"
+DIR="${DIR:-/tmp/kam-bench}"
+SIZES="${SIZES:-10k 100k}"
+RUNS="${RUNS:-5}"
+WARMUP="${WARMUP:-1}"
+RES="$DIR/kam-results"
+mkdir -p "$DIR" "$RES" "$DIR/out"
+PY="$(python3 -c 'import sys; print(sys.executable)')"
+PEERS="$SHARED/bench/peers.py"
+
+# Tools.
+for t in hyperfine /usr/bin/time; do command -v "$t" >/dev/null || { echo "bench: missing $t (apt-get install -y hyperfine time)" >&2; exit 2; }; done
+"$PY" -c 'import python_calamine, openpyxl, xlsxwriter' 2>/dev/null || { echo "bench: pip install python-calamine openpyxl xlsxwriter" >&2; exit 2; }
+
+# The C floor and libxlsxwriter programs, built outside the read-only shared folder.
+mkdir -p "$DIR/c"
+cp "$SHARED/bench/c/"*.c "$SHARED/bench/c/Makefile" "$DIR/c/"
+make -s -C "$DIR/c" >/dev/null
+FLOOR="$DIR/c/floor"; CWRITE="$DIR/c/write_xlsx"
+
+# Inputs (deterministic; the ODS is converted by LibreOffice, ~45 s at 100k).
+for s in $SIZES; do
+  case $s in 10k) n=10000;; 100k) n=100000;; 300k) n=300000;; *) echo "bench: unknown size $s" >&2; exit 2;; esac
+  if [ ! -s "$DIR/customers-$s.xlsx" ] || [ ! -s "$DIR/customers-$s.ods" ] || [ ! -s "$DIR/customers-$s.tsv" ]; then
+    echo "bench: generating $s inputs" >&2
+    "$PY" "$SHARED/bench/gen_customers.py" --rows $n --xlsx "$DIR/customers-$s.xlsx" --ods "$DIR/customers-$s.ods" --tsv "$DIR/customers-$s.tsv" >/dev/null
+  fi
+done
+
+(cd "$ROOT" && swift build -c release --product kam 2>&1 | tail -1) >&2
+KAM="$ROOT/.build/release/kam"
+
+# group NAME CELLS -- LABEL CMD... -- LABEL CMD...
+# Runs the commands alternately with hyperfine; each wrapped in GNU time for its RSS.
+group() {
+  local name="$1" cells="$2"; shift 2
+  local labels=() cmds=()
+  while [ $# -gt 0 ]; do
+    [ "$1" = "--" ] && shift
+    local label="$1"; shift
+    local argv=()
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do argv+=("$1"); shift; done
+    : > "$RES/$name.$label.rss"
+    labels+=("$label")
+    cmds+=("$(printf '%q ' /usr/bin/time -f '%M' -a -o "$RES/$name.$label.rss" "${argv[@]}")")
+  done
+  echo "== $name (loadavg $(cut -d' ' -f1 /proc/loadavg))" >&2
+  hyperfine -N --style none --warmup "$WARMUP" --runs "$RUNS" --export-json "$RES/$name.json" \
+    $(for i in "${!cmds[@]}"; do printf -- "-n %s " "${labels[$i]}"; done) "${cmds[@]}" >/dev/null
+  printf '%s\t%s\t%s\n' "$name" "$cells" "$(IFS=,; echo "${labels[*]}")" >> "$RES/groups.tsv"
+}
+
+want() { [ ${#WANTED[@]} -eq 0 ] && return 0; for g in "${WANTED[@]}"; do [ "$g" = "$1" ] && return 0; done; return 1; }
+WANTED=("$@")
+: > "$RES/groups.tsv"
+for s in $SIZES; do
+  X="$DIR/customers-$s.xlsx"; O="$DIR/customers-$s.ods"; T="$DIR/customers-$s.tsv"
+  rows=$(( $(wc -l < "$T") )); cells=$(( rows * 12 ))
+  if want xlsx-read; then
+    group "xlsx-read@$s" $cells -- kam "$KAM" inspect "$X" --stats -- python-calamine "$PY" "$PEERS" calamine "$X" \
+      -- floor-sax "$FLOOR" sax "$X" $( [ "$s" = 10k ] && echo -- openpyxl-ro "$PY" "$PEERS" openpyxl-ro "$X" )
+  fi
+  if want ods-read; then
+    group "ods-read@$s" $cells -- kam "$KAM" inspect "$O" --stats -- python-calamine "$PY" "$PEERS" calamine "$O" \
+      -- floor-sax "$FLOOR" sax "$O"
+  fi
+  if want xlsx-write; then
+    group "xlsx-write@$s" $cells -- kam "$KAM" convert "$T" "$DIR/out/kam-$s.xlsx" \
+      -- libxlsxwriter "$CWRITE" "$T" "$DIR/out/lxw-$s.xlsx" \
+      $( [ "$s" = 10k ] && echo -- xlsxwriter-cm "$PY" "$PEERS" xlsxwriter-cm "$T" "$DIR/out/xw-$s.xlsx" -- openpyxl-wo "$PY" "$PEERS" openpyxl-wo "$T" "$DIR/out/opx-$s.xlsx" )
+  fi
+  if want edit && "$KAM" help edit >/dev/null 2>&1; then
+    cp "$X" "$DIR/out/edit-$s.xlsx"
+    group "xlsx-edit@$s" $cells -- kam-edit "$KAM" edit "$X" -o "$DIR/out/edited-$s.xlsx" --set 'Sheet1!B2=kam' --insert-rows 'Sheet1!10:5' \
+      -- kam-read "$KAM" inspect "$X" --stats
+  fi
+done
+"$PY" "$ROOT/Benchmarks/summarize.py" "$RES"
