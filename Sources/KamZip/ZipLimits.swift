@@ -23,9 +23,9 @@ public struct ZipLimits: Sendable, Equatable {
     }
 
     /// The defaults: generous for real workbooks (a 300,000-row ODS inflates to 500 MB at a ratio near 17),
-    /// fatal for bombs (deflate reaches ratios near 1,000).
+    /// fatal for bombs (deflate reaches ratios near 1,000). Real workbooks hold tens to a few thousand entries.
     public static let `default` = ZipLimits(
-        maxEntries: 65_536,
+        maxEntries: 10_000,
         maxEntryBytes: 2 << 30,
         maxTotalBytes: 4 << 30,
         maxRatio: 200,

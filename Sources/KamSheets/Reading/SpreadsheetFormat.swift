@@ -40,6 +40,21 @@ public enum SpreadsheetFormat: String, Sendable, Hashable {
         throw SpreadsheetError(.notASpreadsheet("the file does not start with a zip signature"), file: path)
     }
 
+    /// Checks that a path is a readable, non-empty file (for formats without a signature, such as CSV).
+    /// - Throws: `SpreadsheetError` (`.cannotOpen`, `.emptyFile`).
+    public static func sniffReadable(_ path: String) throws(SpreadsheetError) {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw SpreadsheetError(.cannotOpen("no such file"), file: path)
+        }
+        if isDir.boolValue { throw SpreadsheetError(.cannotOpen("it is a folder"), file: path) }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw SpreadsheetError(.cannotOpen("permission denied"), file: path)
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size == 0 { throw SpreadsheetError(.emptyFile, file: path) }
+    }
+
     private static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, hay.count >= needle.count else { return false }
         var i = 0

@@ -7,6 +7,11 @@ public enum Workbooks {
     ///   `.corruptArchive`, `.missingPart`, `.malformedXML`, `.forbiddenXML`, `.limitExceeded`).
     public static func open(_ path: String, limits: SpreadsheetLimits = .default,
                             zipLimits: ZipLimits = .default) throws(SpreadsheetError) -> any SpreadsheetReader {
+        let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        if ext == "csv" || ext == "tsv" || ext == "tab" {
+            try SpreadsheetFormat.sniffReadable(path)
+            return try DelimitedTextReader(path: path)
+        }
         try SpreadsheetFormat.sniff(path)
         let archive: ZipArchive
         do {
