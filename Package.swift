@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "KamSheets", dependencies: ["KamZip", "KamXML"]),
         // The canonical customer model: Foundation only, no C, no spreadsheets.
         .target(name: "KamModel"),
+        // Validation rules and findings over the model.
+        .target(name: "KamValidation", dependencies: ["KamModel"]),
         // Wire formats of CONTRACTS.md; no logic.
         .target(name: "KamContracts"),
         // The command line.
