@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "KamContracts"),
         // The command line.
         .target(name: "KamCLI", dependencies: [
-            "KamSheets", "KamContracts",
+            "KamSheets", "KamContracts", "KamModel", "KamValidation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kam", dependencies: ["KamCLI"]),
