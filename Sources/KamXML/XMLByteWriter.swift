@@ -39,6 +39,11 @@ public struct XMLByteWriter {
         bytes.append(contentsOf: b)
     }
 
+    /// Drops the last `n` pending bytes (e.g. the `/>` of a start tag about to get children).
+    public mutating func removeLast(_ n: Int) {
+        bytes.removeLast(min(n, bytes.count))
+    }
+
     /// Appends an integer in decimal.
     public mutating func int(_ v: Int) {
         if v >= 0 && v < 10 { bytes.append(UInt8(48 + v)); return }

@@ -79,7 +79,8 @@ public final class XMLScanner {
 
     // MARK: Reading the current token
 
-    /// The raw bytes of the whole token as they stand in the input (markup with `<` `>`, or text).
+    /// The raw bytes of the whole token as they stand in the input (markup with `<` `>`, or text); empty for the
+    /// end of a self-closing element.
     public var rawToken: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base + tokStart, count: tokEnd - tokStart) }
     /// The qualified name of the current element (`x:c`).
     public var qualifiedName: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base + nameStart, count: nameEnd - nameStart) }
@@ -181,7 +182,9 @@ public final class XMLScanner {
     /// - Throws: `XMLError` for malformed or forbidden input, a limit, or a failing source.
     public func next() throws(XMLError) {
         if pendingEnd {
+            // The end of `<a/>`: no bytes of its own (the start token already holds them).
             pendingEnd = false
+            tokStart = tokEnd
             kind = .endElement
             isSelfClosing = false
             attrs.removeAll(keepingCapacity: true)

@@ -1,0 +1,413 @@
+import KamXML
+
+/// A cell as the editor writes it into worksheet XML: its type attribute, value text, formula and style.
+struct EncodedCell: Sendable, Hashable {
+    /// The `t` attribute (`s`, `str`, `b`, `e`, `inlineStr`), nil for numbers.
+    var type: String?
+    /// The `<v>` text, nil for none.
+    var value: String?
+    /// Inline string text (with `type == "inlineStr"`).
+    var inline: String?
+    /// The formula without `=`.
+    var formula: String?
+    /// The style index, nil to keep the cell's own.
+    var style: Int?
+    /// Whether the write empties the cell (its style stays unless `style` says otherwise).
+    var isClear: Bool { type == nil && value == nil && inline == nil && formula == nil }
+}
+
+/// The style-bearing parts of a row that inserted rows copy: the `<row>` attributes and each cell's `s`.
+struct TemplateRow: Sendable, Hashable {
+    var attributes: [(name: String, value: String)]
+    var cellStyles: [(column: Int, style: String)]
+    static func == (a: TemplateRow, b: TemplateRow) -> Bool {
+        a.attributes.map(\.name) == b.attributes.map(\.name) && a.attributes.map(\.value) == b.attributes.map(\.value)
+            && a.cellStyles.map(\.column) == b.cellStyles.map(\.column) && a.cellStyles.map(\.style) == b.cellStyles.map(\.style)
+    }
+    func hash(into h: inout Hasher) { h.combine(attributes.count); h.combine(cellStyles.count) }
+}
+
+/// Rewrites one worksheet part in a single streaming pass: moves rows, cells and every reference for the
+/// structural edits, writes the edited cells, adds inserted rows styled like their template rows, and copies
+/// every other element and attribute through as it stands, in order.
+struct XLSXSheetRewriter {
+    let sheet: String
+    let edits: [StructuralEdit]
+    /// Final row → the original row whose style it copies (nil: none).
+    let insertedRows: [Int: Int?]
+    /// Final row → final column → cell.
+    let writes: [Int: [Int: EncodedCell]]
+    /// Original row → its template (for the rows inserted rows copy).
+    let templates: [Int: TemplateRow]
+
+    private var hasRowEdits: Bool { edits.contains { $0.sheet == sheet && $0.shift.axis == .rows } }
+    private var hasColumnEdits: Bool { edits.contains { $0.sheet == sheet && $0.shift.axis == .columns } }
+
+    /// Streams `s` into `out`.
+    /// - Throws: `XMLError` from the scanner, or the sink's error.
+    func rewrite(_ s: XMLScanner, into out: inout XMLByteWriter) throws {
+        var state = State()
+        while true {
+            try s.next()
+            switch s.kind {
+            case .end:
+                try out.flush()
+                return
+            case .startElement:
+                if s.isNamed("sheetData") {
+                    state.inSheetData = true
+                    out.raw(bytes: s.rawToken)
+                    if s.isSelfClosing {
+                        // `<sheetData/>`: open it for the rows kam adds.
+                        out.removeLast(2)
+                        out.raw(">")
+                        try s.next()
+                        try flushRows(before: Int.max, &state, &out)
+                        out.raw("</")
+                        out.raw(bytes: s.qualifiedName)
+                        out.raw(">")
+                        state.inSheetData = false
+                    }
+                } else if state.inSheetData && s.isNamed("row") {
+                    try rewriteRow(s, &state, &out)
+                } else {
+                    try rewriteElementStart(s, &state, &out)
+                }
+            case .endElement:
+                if s.isNamed("sheetData") && state.inSheetData {
+                    try flushRows(before: Int.max, &state, &out)
+                    state.inSheetData = false
+                }
+                if state.textMode != .none && s.depth < state.textModeDepth { state.textMode = .none }
+                out.raw(bytes: s.rawToken)
+            case .text:
+                try rewriteText(s, state, &out)
+            default:
+                out.raw(bytes: s.rawToken)
+            }
+            try out.flushIfNeeded()
+        }
+    }
+
+    // MARK: State
+
+    private enum TextMode { case none, formula, rangeList }
+
+    private struct State {
+        var inSheetData = false
+        var lastRow = -1
+        var emittedRows = Set<Int>()
+        var textMode: TextMode = .none
+        var textModeDepth = 0
+    }
+
+    // MARK: Rows and cells
+
+    private func rewriteRow(_ s: XMLScanner, _ state: inout State, _ out: inout XMLByteWriter) throws {
+        let original: Int
+        if let i = s.attributeIndex("r"), let r = Int(String(decoding: s.attributeRawValue(i), as: UTF8.self)) {
+            original = r - 1
+        } else {
+            original = state.lastRow + 1
+        }
+        state.lastRow = original
+        guard let final = edits.move(original, axis: .rows, sheet: sheet) else {
+            try s.skipElement()  // a deleted row: its end tag is the current token, not copied
+            return
+        }
+        try flushRows(before: final, &state, &out)
+        state.emittedRows.insert(final)
+        let rowWrites = writes[final] ?? [:]
+        // Start tag with the new row number; `spans` is an optional hint that edits can make wrong.
+        out.raw("<")
+        out.raw(bytes: s.qualifiedName)
+        var hasR = false
+        for i in 0..<s.attributeCount {
+            let name = s.attributeQualifiedName(i)
+            if name == "r" {
+                hasR = true
+                out.raw(" r=\"")
+                out.int(final + 1)
+                out.raw("\"")
+            } else if name == "spans" && (hasColumnEdits || !rowWrites.isEmpty) {
+                continue
+            } else {
+                copyAttribute(s, i, &out)
+            }
+        }
+        if !hasR && hasRowEdits {
+            out.raw(" r=\"")
+            out.int(final + 1)
+            out.raw("\"")
+        }
+        if s.isSelfClosing {
+            try s.next()
+            if rowWrites.isEmpty {
+                out.raw("/>")
+            } else {
+                out.raw(">")
+                for col in rowWrites.keys.sorted() { emit(rowWrites[col]!, row: final, column: col, originalStyle: nil, &out) }
+                out.raw("</")
+                out.raw(bytes: s.qualifiedName)
+                out.raw(">")
+            }
+            return
+        }
+        out.raw(">")
+        let rowDepth = s.depth
+        var pending = rowWrites.keys.sorted()[...]
+        var lastCol = -1
+        while true {
+            try s.next()
+            if s.kind == .endElement && s.depth < rowDepth {
+                while let col = pending.first { pending = pending.dropFirst(); emit(rowWrites[col]!, row: final, column: col, originalStyle: nil, &out) }
+                out.raw(bytes: s.rawToken)
+                return
+            }
+            guard s.kind == .startElement && s.isNamed("c") && s.depth == rowDepth + 1 else {
+                if s.kind == .startElement { try rewriteElementStart(s, &state, &out) }
+                else if s.kind == .text { try rewriteText(s, state, &out) }
+                else {
+                    if s.kind == .endElement && state.textMode != .none && s.depth < state.textModeDepth { state.textMode = .none }
+                    out.raw(bytes: s.rawToken)
+                }
+                continue
+            }
+            var originalCol = lastCol + 1
+            var styleText: String?
+            for i in 0..<s.attributeCount {
+                let n = s.attributeQualifiedName(i)
+                if n == "r", let ref = CellReference(a1: String(decoding: s.attributeRawValue(i), as: UTF8.self)) {
+                    originalCol = ref.column
+                } else if n == "s" {
+                    styleText = String(decoding: s.attributeRawValue(i), as: UTF8.self)
+                }
+            }
+            lastCol = originalCol
+            guard let col = edits.move(originalCol, axis: .columns, sheet: sheet) else {
+                try s.skipElement()
+                continue
+            }
+            while let c = pending.first, c < col {
+                pending = pending.dropFirst()
+                emit(rowWrites[c]!, row: final, column: c, originalStyle: nil, &out)
+            }
+            if let w = rowWrites[col] {
+                pending = pending.dropFirst()
+                try s.skipElement()
+                emit(w, row: final, column: col, originalStyle: styleText, &out)
+                continue
+            }
+            // An untouched cell: new reference, the rest as it is, formulas moved.
+            out.raw("<")
+            out.raw(bytes: s.qualifiedName)
+            for i in 0..<s.attributeCount {
+                if s.attributeQualifiedName(i) == "r" {
+                    out.raw(" r=\"")
+                    out.raw(CellReference(row: final, column: col).a1)
+                    out.raw("\"")
+                } else {
+                    copyAttribute(s, i, &out)
+                }
+            }
+            out.raw(s.isSelfClosing ? "/>" : ">")
+            if s.isSelfClosing { try s.next() }
+        }
+    }
+
+    /// Writes the rows kam adds (inserted rows and cells written past the original rows) that come before `limit`.
+    private func flushRows(before limit: Int, _ state: inout State, _ out: inout XMLByteWriter) throws {
+        let candidates = Set(insertedRows.keys).union(writes.keys).filter { $0 < limit && !state.emittedRows.contains($0) }
+        for row in candidates.sorted() {
+            state.emittedRows.insert(row)
+            let template = insertedRows[row].flatMap { $0 }.flatMap { templates[$0] }
+            out.raw("<row r=\"")
+            out.int(row + 1)
+            out.raw("\"")
+            for a in template?.attributes ?? [] where a.name != "r" && a.name != "spans" {
+                out.raw(" " + a.name + "=\"")
+                out.raw(a.value)
+                out.raw("\"")
+            }
+            var cells: [Int: (EncodedCell?, String?)] = [:]
+            for c in template?.cellStyles ?? [] {
+                if let col = edits.move(c.column, axis: .columns, sheet: sheet) { cells[col] = (nil, c.style) }
+            }
+            for (col, w) in writes[row] ?? [:] { cells[col] = (w, cells[col]?.1) }
+            if cells.isEmpty {
+                out.raw("/>")
+                continue
+            }
+            out.raw(">")
+            for col in cells.keys.sorted() {
+                let (w, style) = cells[col]!
+                if let w {
+                    emit(w, row: row, column: col, originalStyle: style, &out)
+                } else if let style {
+                    out.raw("<c r=\"")
+                    out.raw(CellReference(row: row, column: col).a1)
+                    out.raw("\" s=\"")
+                    out.raw(style)
+                    out.raw("\"/>")
+                }
+            }
+            out.raw("</row>")
+            try out.flushIfNeeded()
+        }
+    }
+
+    private func emit(_ w: EncodedCell, row: Int, column: Int, originalStyle: String?, _ out: inout XMLByteWriter) {
+        out.raw("<c r=\"")
+        out.raw(CellReference(row: row, column: column).a1)
+        out.raw("\"")
+        if let s = w.style {
+            if s != 0 { out.raw(" s=\""); out.int(s); out.raw("\"") }
+        } else if let s = originalStyle {
+            out.raw(" s=\"")
+            out.raw(s)
+            out.raw("\"")
+        }
+        if let t = w.type {
+            out.raw(" t=\"")
+            out.raw(t)
+            out.raw("\"")
+        }
+        if w.isClear {
+            out.raw("/>")
+            return
+        }
+        out.raw(">")
+        if let f = w.formula {
+            out.raw("<f>")
+            out.text(f)
+            out.raw("</f>")
+        }
+        if let inline = w.inline {
+            out.raw("<is><t xml:space=\"preserve\">")
+            out.text(inline)
+            out.raw("</t></is>")
+        } else if let v = w.value {
+            out.raw("<v>")
+            out.text(v)
+            out.raw("</v>")
+        }
+        out.raw("</c>")
+    }
+
+    // MARK: References outside the cells
+
+    /// Attributes holding references, by element local name: attribute → how it moves.
+    private static let referenceAttributes: [String: [String: TextMode]] = [
+        "dimension": ["ref": .rangeList], "mergeCell": ["ref": .rangeList], "hyperlink": ["ref": .rangeList],
+        "autoFilter": ["ref": .rangeList], "conditionalFormatting": ["sqref": .rangeList],
+        "dataValidation": ["sqref": .rangeList], "selection": ["sqref": .rangeList, "activeCell": .rangeList],
+        "pane": ["topLeftCell": .rangeList], "protectedRange": ["sqref": .rangeList],
+        "ignoredError": ["sqref": .rangeList], "sortState": ["ref": .rangeList], "sortCondition": ["ref": .rangeList],
+        "f": ["ref": .rangeList], "cfRule": [:],
+    ]
+
+    /// Elements whose text is a formula or a range list (also inside `extLst`, e.g. `x14:dataValidation`).
+    private static let referenceText: [String: TextMode] = [
+        "f": .formula, "formula": .formula, "formula1": .formula, "formula2": .formula, "sqref": .rangeList,
+    ]
+
+    private func rewriteElementStart(_ s: XMLScanner, _ state: inout State, _ out: inout XMLByteWriter) throws {
+        let name = s.name
+        if let mode = Self.referenceText[name], !edits.isEmpty {
+            state.textMode = mode
+            state.textModeDepth = s.depth
+        }
+        if name == "col" && hasColumnEdits {
+            // <col min max>: 1-based inclusive column spans.
+            guard let lo = try s.attribute("min").flatMap({ Int($0) }), let hi = try s.attribute("max").flatMap({ Int($0) }) else {
+                out.raw(bytes: s.rawToken)
+                return
+            }
+            var span: (Int, Int)? = (lo - 1, hi - 1)
+            for e in edits where e.sheet == sheet && e.shift.axis == .columns {
+                guard let sp = span else { break }
+                span = e.shift.move(span: sp.0, sp.1)
+            }
+            guard let (a, b) = span else {
+                try s.skipElement()
+                return
+            }
+            out.raw("<")
+            out.raw(bytes: s.qualifiedName)
+            for i in 0..<s.attributeCount {
+                let n = s.attributeQualifiedName(i)
+                if n == "min" { out.raw(" min=\""); out.int(a + 1); out.raw("\"") }
+                else if n == "max" { out.raw(" max=\""); out.int(b + 1); out.raw("\"") }
+                else { copyAttribute(s, i, &out) }
+            }
+            out.raw(s.isSelfClosing ? "/>" : ">")
+            return
+        }
+        guard !edits.isEmpty, let attrs = Self.referenceAttributes[name], !attrs.isEmpty else {
+            out.raw(bytes: s.rawToken)
+            return
+        }
+        var rewritten: [Int: String] = [:]
+        for i in 0..<s.attributeCount {
+            let n = s.attributeLocalName(i)
+            guard attrs[n] != nil else { continue }
+            let v = try s.attributeValue(i)
+            guard let moved = edits.shiftRangeList(v, home: sheet) else {
+                // Every cell it named is gone: the element goes too (a merge, a validation, a link of deleted rows).
+                if name != "f" {
+                    try s.skipElement()
+                    if state.textMode != .none && s.depth < state.textModeDepth { state.textMode = .none }
+                    return
+                }
+                continue
+            }
+            if moved != v { rewritten[i] = moved }
+        }
+        if rewritten.isEmpty {
+            out.raw(bytes: s.rawToken)
+            return
+        }
+        out.raw("<")
+        out.raw(bytes: s.qualifiedName)
+        for i in 0..<s.attributeCount {
+            if let v = rewritten[i] {
+                out.raw(" ")
+                out.raw(s.attributeQualifiedName(i))
+                out.raw("=\"")
+                out.escape(v, quotes: true)
+                out.raw("\"")
+            } else {
+                copyAttribute(s, i, &out)
+            }
+        }
+        out.raw(s.isSelfClosing ? "/>" : ">")
+    }
+
+    private func rewriteText(_ s: XMLScanner, _ state: State, _ out: inout XMLByteWriter) throws {
+        switch state.textMode {
+        case .none:
+            out.raw(bytes: s.rawToken)
+        case .formula:
+            let t = try s.text()
+            let moved = edits.shiftFormula(t, home: sheet)
+            if moved == t { out.raw(bytes: s.rawToken) } else { out.text(moved) }
+        case .rangeList:
+            let t = try s.text()
+            let moved = edits.shiftRangeList(t, home: sheet) ?? ""
+            if moved == t { out.raw(bytes: s.rawToken) } else { out.text(moved) }
+        }
+    }
+
+    private func copyAttribute(_ s: XMLScanner, _ i: Int, _ out: inout XMLByteWriter) {
+        out.raw(" ")
+        out.raw(s.attributeQualifiedName(i))
+        out.raw("=\"")
+        let raw = s.attributeRawValue(i)
+        if raw.contains(UInt8(ascii: "\"")) {
+            for b in raw { if b == UInt8(ascii: "\"") { out.raw("&quot;") } else { out.raw(bytes: CollectionOfOne(b)) } }
+        } else {
+            out.raw(bytes: raw)
+        }
+        out.raw("\"")
+    }
+}
