@@ -64,3 +64,27 @@ import Testing
         #expect(x.contains(#"<row r="7"><c r="B7" t="inlineStr"><is><t xml:space="preserve">新</t></is></c></row></sheetData>"#))
     }
 }
+
+@Suite struct PartReferenceRewriterTests {
+    let edits = [StructuralEdit(sheet: "Data", shift: .insertRows(at: 4, count: 5))]
+
+    @Test("chart series ranges grow with the table they plot")
+    func chart() throws {
+        let xml = "<c:chart xmlns:c=\"urn:c\"><c:val><c:numRef><c:f>Data!$B$2:$B$10</c:f></c:numRef></c:val><c:f>Other!$A$1</c:f></c:chart>"
+        let out = String(decoding: try PartReferenceRewriter.chart(edits).rewrite(Array(xml.utf8)), as: UTF8.self)
+        #expect(out.contains("<c:f>Data!$B$2:$B$15</c:f>"))
+        #expect(out.contains("<c:f>Other!$A$1</c:f>"))
+    }
+
+    @Test("table refs and drawing anchors of the sheet move; an untouched part keeps its bytes")
+    func tableAndDrawing() throws {
+        let table = #"<table ref="A1:C10" id="1"><autoFilter ref="A1:C10"/></table>"#
+        let t = String(decoding: try PartReferenceRewriter.table(edits, home: "Data").rewrite(Array(table.utf8)), as: UTF8.self)
+        #expect(t == #"<table ref="A1:C15" id="1"><autoFilter ref="A1:C15"/></table>"#)
+        let drawing = "<xdr:from><xdr:col>3</xdr:col><xdr:row>6</xdr:row></xdr:from>"
+        let d = String(decoding: try PartReferenceRewriter.drawing(edits, home: "Data").rewrite(Array(drawing.utf8)), as: UTF8.self)
+        #expect(d == "<xdr:from><xdr:col>3</xdr:col><xdr:row>11</xdr:row></xdr:from>")
+        let other = Array(table.utf8)
+        #expect(try PartReferenceRewriter.table(edits, home: "Other").rewrite(other) == other)
+    }
+}

@@ -78,7 +78,7 @@ struct XLSXSheetRewriter {
                     try flushRows(before: Int.max, &state, &out)
                     state.inSheetData = false
                 }
-                if state.textMode != .none && s.depth < state.textModeDepth { state.textMode = .none }
+                if state.textMode != nil && s.depth < state.textModeDepth { state.textMode = nil }
                 out.raw(bytes: s.rawToken)
             case .text:
                 try rewriteText(s, state, &out)
@@ -91,13 +91,11 @@ struct XLSXSheetRewriter {
 
     // MARK: State
 
-    private enum TextMode { case none, formula, rangeList }
-
     private struct State {
         var inSheetData = false
         var lastRow = -1
         var emittedRows = Set<Int>()
-        var textMode: TextMode = .none
+        var textMode: PartReferenceRewriter.Kind?
         var textModeDepth = 0
     }
 
@@ -168,7 +166,7 @@ struct XLSXSheetRewriter {
                 if s.kind == .startElement { try rewriteElementStart(s, &state, &out) }
                 else if s.kind == .text { try rewriteText(s, state, &out) }
                 else {
-                    if s.kind == .endElement && state.textMode != .none && s.depth < state.textModeDepth { state.textMode = .none }
+                    if s.kind == .endElement && state.textMode != nil && s.depth < state.textModeDepth { state.textMode = nil }
                     out.raw(bytes: s.rawToken)
                 }
                 continue
@@ -296,24 +294,12 @@ struct XLSXSheetRewriter {
 
     // MARK: References outside the cells
 
-    /// Attributes holding references, by element local name: attribute → how it moves.
-    private static let referenceAttributes: [String: [String: TextMode]] = [
-        "dimension": ["ref": .rangeList], "mergeCell": ["ref": .rangeList], "hyperlink": ["ref": .rangeList],
-        "autoFilter": ["ref": .rangeList], "conditionalFormatting": ["sqref": .rangeList],
-        "dataValidation": ["sqref": .rangeList], "selection": ["sqref": .rangeList, "activeCell": .rangeList],
-        "pane": ["topLeftCell": .rangeList], "protectedRange": ["sqref": .rangeList],
-        "ignoredError": ["sqref": .rangeList], "sortState": ["ref": .rangeList], "sortCondition": ["ref": .rangeList],
-        "f": ["ref": .rangeList], "cfRule": [:],
-    ]
-
-    /// Elements whose text is a formula or a range list (also inside `extLst`, e.g. `x14:dataValidation`).
-    private static let referenceText: [String: TextMode] = [
-        "f": .formula, "formula": .formula, "formula1": .formula, "formula2": .formula, "sqref": .rangeList,
-    ]
+    private var references: PartReferenceRewriter { .worksheet(edits, home: sheet) }
 
     private func rewriteElementStart(_ s: XMLScanner, _ state: inout State, _ out: inout XMLByteWriter) throws {
         let name = s.name
-        if let mode = Self.referenceText[name], !edits.isEmpty {
+        let references = self.references
+        if let mode = references.texts[name], !edits.isEmpty {
             state.textMode = mode
             state.textModeDepth = s.depth
         }
@@ -343,7 +329,7 @@ struct XLSXSheetRewriter {
             out.raw(s.isSelfClosing ? "/>" : ">")
             return
         }
-        guard !edits.isEmpty, let attrs = Self.referenceAttributes[name], !attrs.isEmpty else {
+        guard !edits.isEmpty, let attrs = references.attributes[name], !attrs.isEmpty else {
             out.raw(bytes: s.rawToken)
             return
         }
@@ -352,11 +338,11 @@ struct XLSXSheetRewriter {
             let n = s.attributeLocalName(i)
             guard attrs[n] != nil else { continue }
             let v = try s.attributeValue(i)
-            guard let moved = edits.shiftRangeList(v, home: sheet) else {
+            guard let kind = attrs[n], let moved = references.move(v, kind) else {
                 // Every cell it named is gone: the element goes too (a merge, a validation, a link of deleted rows).
                 if name != "f" {
                     try s.skipElement()
-                    if state.textMode != .none && s.depth < state.textModeDepth { state.textMode = .none }
+                    if state.textMode != nil && s.depth < state.textModeDepth { state.textMode = nil }
                     return
                 }
                 continue
@@ -384,18 +370,13 @@ struct XLSXSheetRewriter {
     }
 
     private func rewriteText(_ s: XMLScanner, _ state: State, _ out: inout XMLByteWriter) throws {
-        switch state.textMode {
-        case .none:
+        guard let kind = state.textMode else {
             out.raw(bytes: s.rawToken)
-        case .formula:
-            let t = try s.text()
-            let moved = edits.shiftFormula(t, home: sheet)
-            if moved == t { out.raw(bytes: s.rawToken) } else { out.text(moved) }
-        case .rangeList:
-            let t = try s.text()
-            let moved = edits.shiftRangeList(t, home: sheet) ?? ""
-            if moved == t { out.raw(bytes: s.rawToken) } else { out.text(moved) }
+            return
         }
+        let t = try s.text()
+        let moved = references.move(t, kind) ?? ""
+        if moved == t { out.raw(bytes: s.rawToken) } else { out.text(moved) }
     }
 
     private func copyAttribute(_ s: XMLScanner, _ i: Int, _ out: inout XMLByteWriter) {
