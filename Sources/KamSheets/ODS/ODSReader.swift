@@ -4,10 +4,10 @@ import KamZip
 
 /// Reads ODS (OpenDocument spreadsheet, ODF 1.2/1.3) workbooks.
 ///
-/// Opening reads the small parts (mimetype, styles.xml, settings.xml) and makes one cheap streaming pass over
-/// `content.xml` that keeps the automatic styles, named ranges and each table's name and visibility, skipping
-/// the cells. Each `cursor(sheet:)` streams `content.xml` again from its start to that table, so memory stays
-/// bounded whatever the size of the sheet. A package without a `mimetype` entry (Google Sheets) is accepted.
+/// Opening reads the small parts (mimetype, styles.xml, settings.xml) and makes one cheap byte-level pass over
+/// `content.xml` (`ODSContentOutline`) that keeps the automatic styles, named ranges and each table's name and
+/// visibility, skipping the cells. Each `cursor(sheet:)` streams `content.xml` again from its start to that
+/// table, so memory stays bounded whatever the size of the sheet. A package without a `mimetype` entry (Google Sheets) is accepted.
 public final class ODSReader: SpreadsheetReader {
     public let path: String
     public var format: SpreadsheetFormat { .ods }
@@ -94,61 +94,25 @@ public final class ODSReader: SpreadsheetReader {
         }
     }
 
-    /// The first pass over content.xml: style containers kept, tables listed, cells skipped.
+    /// The first pass over content.xml (`ODSContentOutline`): style containers kept, tables listed, cells skipped.
     private func scanContent() throws(SpreadsheetError) -> [ODSNode] {
-        let stream = try ODSContentStream(archive: archive, entry: content, file: path, limits: limits)
-        let x = stream.scanner
-        var containers: [ODSNode] = []
-        var sawSpreadsheet = false
-        do {
-            guard try Self.enterRoot(x) else {
-                throw SpreadsheetError(.notASpreadsheet("content.xml has no office:document-content root"),
-                                       file: path, part: ODSContentStream.part)
-            }
-            while true {
-                try x.next()
-                if x.kind == .end || (x.kind == .endElement && x.depth == 0) { break }
-                guard x.kind == .startElement else { continue }
-                switch x.depth {
-                case 2:
-                    if x.isNamed("automatic-styles") || x.isNamed("font-face-decls") {
-                        containers.append(try ODSNode.read(x))
-                    } else if !x.isNamed("body") {
-                        try x.skipElement()
-                    }
-                case 3:
-                    if x.isNamed("spreadsheet") { sawSpreadsheet = true } else { try x.skipElement() }
-                case 4:
-                    if x.isNamed("table") {
-                        guard sheets.count < limits.maxSheets else {
-                            throw SpreadsheetError(.limitExceeded(limit: "sheets", maximum: limits.maxSheets, actual: sheets.count + 1),
-                                                   file: path, part: ODSContentStream.part)
-                        }
-                        let name = try x.attribute("name") ?? "Sheet\(sheets.count + 1)"
-                        tableStyles.append(try x.attribute("style-name"))
-                        sheets.append(SheetInfo(index: sheets.count, name: name, visibility: .visible, kind: .worksheet,
-                                                part: ODSContentStream.part))
-                        try x.skipElement()
-                    } else if x.isNamed("named-expressions") {
-                        definedNames += ODSNamedRanges.read(try ODSNode.read(x))
-                    } else if x.isNamed("calculation-settings") {
-                        let settings = try ODSNode.read(x)
-                        if settings.child("null-date")?["date-value"] == "1904-01-01" { dateSystem = .from1904 }
-                    } else {
-                        try x.skipElement()
-                    }
-                default:
-                    try x.skipElement()
-                }
-            }
-        } catch {
-            throw stream.error(error)
+        let outline = try ODSContentOutline.read(archive: archive, entry: content, file: path, limits: limits)
+        guard outline.isDocumentContent else {
+            throw SpreadsheetError(.notASpreadsheet("content.xml has no office:document-content root"),
+                                   file: path, part: ODSContentStream.part)
         }
-        guard sawSpreadsheet else {
+        guard outline.hasSpreadsheet else {
             throw SpreadsheetError(.notASpreadsheet("content.xml holds no office:spreadsheet"), file: path,
                                    part: ODSContentStream.part)
         }
-        return containers
+        for t in outline.tables {
+            tableStyles.append(t.style)
+            sheets.append(SheetInfo(index: sheets.count, name: t.name, visibility: .visible, kind: .worksheet,
+                                    part: ODSContentStream.part))
+        }
+        for n in outline.namedExpressions { definedNames += ODSNamedRanges.read(n) }
+        if outline.calculationSettings?.child("null-date")?["date-value"] == "1904-01-01" { dateSystem = .from1904 }
+        return outline.containers
     }
 
     /// Moves to the root start element; false when there is none or it is not `office:document-content`.
