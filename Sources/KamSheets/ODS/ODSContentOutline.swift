@@ -253,30 +253,43 @@ private final class OutlineScan {
     }
 
     /// Skips a table's content up to its end tag, counting nested tables of the same name.
+    /// The hot loop of the first pass: it works on locals (class properties would pay for exclusivity checks).
     private func skipTable(qualifiedName q: [UInt8]) throws {
         var nested = 0
         let n = q.count
-        while try nextLT() {
-            anchor = pos
-            guard try need(n + 2) else { break }
-            if base[pos + 1] == 0x2F {
-                if memcmp(base + pos + 2, q, n) == 0, base[pos + 2 + n] == 0x3E || base[pos + 2 + n] <= 0x20 {
-                    pos = try find([0x3E], from: pos + 2)
-                    if nested == 0 { return }
-                    nested -= 1
-                    continue
+        while true {
+            var p = pos
+            let e = end
+            let b = base
+            var found = false
+            while p + n + 2 <= e {
+                guard let hit = memchr(b + p, 0x3C, e - p) else { p = e; break }
+                p = b.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if p + n + 2 > e { break }
+                if b[p + 1] == 0x2F {
+                    let after = b[p + 2 + n]
+                    if (after == 0x3E || after <= 0x20), memcmp(b + p + 2, q, n) == 0 { found = true; break }
+                } else {
+                    let after = b[p + 1 + n]
+                    if (after <= 0x20 || after == 0x3E || after == 0x2F), memcmp(b + p + 1, q, n) == 0 { found = true; break }
                 }
-            } else if memcmp(base + pos + 1, q, n) == 0 {
-                let after = base[pos + 1 + n]
-                if after <= 0x20 || after == 0x3E || after == 0x2F {
-                    let close = try tagEnd()
-                    if base[close - 1] != 0x2F { nested += 1 }
-                    pos = close + 1
-                    continue
-                }
+                p += 1
             }
-            pos += 1
+            pos = p
+            anchor = p
+            if !found {
+                if try !more() { throw XMLError(.malformed("unexpected end of content.xml inside a table")) }
+                continue
+            }
+            if base[pos + 1] == 0x2F {
+                pos = try find([0x3E], from: pos + 2)
+                if nested == 0 { return }
+                nested -= 1
+            } else {
+                let close = try tagEnd()
+                if base[close - 1] != 0x2F { nested += 1 }
+                pos = close + 1
+            }
         }
-        throw XMLError(.malformed("unexpected end of content.xml inside a table"))
     }
 }
