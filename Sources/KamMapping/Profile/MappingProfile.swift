@@ -13,7 +13,7 @@ import Yams
 ///     sheet: "客户名单"          # glob on the sheet name; omitted = any sheet
 ///     kind: customer           # customer, contact, transaction, contract, interaction, feedback, survey, serviceAction
 ///     headerRow: 3             # 1-based, as a person sees it
-///     monthFirst: true         # `3/5/2024` is 5 March… no: 3 May is day-first; month-first reads March 5
+///     monthFirst: true         # read `3/5/2024` as March 5 (without it such text is ambiguous)
 ///     columns:                 # header text → field path, or `extra` to keep it unmapped
 ///       内部代码: extra
 ///       对接人: contacts.name
