@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C libraries, each wrapped by exactly one Swift target.
@@ -25,6 +26,11 @@ let package = Package(
         .target(name: "KamModel"),
         // Validation rules and findings over the model.
         .target(name: "KamValidation", dependencies: ["KamModel"]),
+        // Legacy sheets → canonical fields: header recognition, header-row detection, value normalisers, profiles.
+        // Traditional → Simplified folding uses Foundation's ICU transforms (no system ICU target needed).
+        .target(name: "KamMapping", dependencies: [
+            "KamSheets", "KamModel", .product(name: "Yams", package: "Yams"),
+        ]),
         // Wire formats of CONTRACTS.md; no logic.
         .target(name: "KamContracts"),
         // The command line.
@@ -40,5 +46,6 @@ let package = Package(
         .testTarget(name: "KamSheetsTests", dependencies: ["KamSheets", "KamTestSupport"]),
         .testTarget(name: "KamConformanceTests", dependencies: ["KamSheets", "KamContracts", "KamTestSupport"]),
         .testTarget(name: "KamEndToEndTests", dependencies: ["KamContracts", "KamTestSupport"]),
+        .testTarget(name: "KamMappingTests", dependencies: ["KamMapping", "KamSheets", "KamModel"]),
     ]
 )
