@@ -32,7 +32,8 @@ let package = Package(
         ]),
         .executableTarget(name: "kam", dependencies: ["KamCLI"]),
         // Test support (not a product).
-        .target(name: "KamTestSupport", dependencies: ["KamSheets", "KamContracts"], path: "Tests/KamTestSupport"),
+        .target(name: "KamTestSupport", dependencies: ["KamSheets", "KamContracts", "KamZip", "KamXML"],
+                path: "Tests/KamTestSupport"),
         .testTarget(name: "KamZipTests", dependencies: ["KamZip", "KamTestSupport"]),
         .testTarget(name: "KamXMLTests", dependencies: ["KamXML"]),
         .testTarget(name: "KamSheetsTests", dependencies: ["KamSheets", "KamTestSupport"]),
