@@ -36,7 +36,7 @@ let package = Package(
                 path: "Tests/KamTestSupport"),
         .testTarget(name: "KamZipTests", dependencies: ["KamZip", "KamTestSupport"]),
         .testTarget(name: "KamXMLTests", dependencies: ["KamXML"]),
-        .testTarget(name: "KamSheetsTests", dependencies: ["KamSheets", "KamTestSupport"]),
+        .testTarget(name: "KamSheetsTests", dependencies: ["KamSheets", "KamXML", "KamTestSupport"]),
         .testTarget(name: "KamConformanceTests", dependencies: ["KamSheets", "KamContracts", "KamTestSupport"]),
         .testTarget(name: "KamEndToEndTests", dependencies: ["KamContracts", "KamTestSupport"]),
     ]

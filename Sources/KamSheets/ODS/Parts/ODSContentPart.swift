@@ -38,9 +38,9 @@ struct ODSContentPart {
     // <office:automatic-styles>
     private func writeAutomaticStyles(_ w: inout XMLByteWriter) {
         w.raw("<office:automatic-styles>")
-        w.raw("<style:style style:name=\"ta1\" style:family=\"table\" style:master-page-name=\"Default\">")
+        w.raw("<style:style style:name=\"ta1\" style:family=\"table\">")
         w.raw("<style:table-properties table:display=\"true\" style:writing-mode=\"lr-tb\"/></style:style>")
-        w.raw("<style:style style:name=\"ta2\" style:family=\"table\" style:master-page-name=\"Default\">")
+        w.raw("<style:style style:name=\"ta2\" style:family=\"table\">")
         w.raw("<style:table-properties table:display=\"false\" style:writing-mode=\"lr-tb\"/></style:style>")
         for (name, width) in styles.columnStyles {
             w.raw("<style:style")
