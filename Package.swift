@@ -40,10 +40,11 @@ let package = Package(
         ]),
         .executableTarget(name: "kam", dependencies: ["KamCLI"]),
         // Test support (not a product).
-        .target(name: "KamTestSupport", dependencies: ["KamSheets", "KamContracts"], path: "Tests/KamTestSupport"),
+        .target(name: "KamTestSupport", dependencies: ["KamSheets", "KamContracts", "KamZip", "KamXML"],
+                path: "Tests/KamTestSupport"),
         .testTarget(name: "KamZipTests", dependencies: ["KamZip", "KamTestSupport"]),
         .testTarget(name: "KamXMLTests", dependencies: ["KamXML"]),
-        .testTarget(name: "KamSheetsTests", dependencies: ["KamSheets", "KamTestSupport"]),
+        .testTarget(name: "KamSheetsTests", dependencies: ["KamSheets", "KamXML", "KamTestSupport"]),
         .testTarget(name: "KamConformanceTests", dependencies: ["KamSheets", "KamContracts", "KamTestSupport"]),
         .testTarget(name: "KamEndToEndTests", dependencies: ["KamContracts", "KamTestSupport"]),
         .testTarget(name: "KamMappingTests", dependencies: ["KamMapping", "KamSheets", "KamModel"]),
