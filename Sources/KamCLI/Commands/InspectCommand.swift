@@ -32,37 +32,12 @@ struct InspectCommand: ParsableCommand {
         if let sheet { indices = [try reader.sheetIndex(named: sheet)] }
         if json {
             var sheets: [InspectDocument.Sheet] = []
-            for i in indices { sheets.append(try Self.inspectSheet(reader, i)) }
+            for i in indices { sheets.append(try InspectConversion.sheet(reader, i)) }
             print(InspectDocument(sheets: sheets).json.serialized())
         } else if stats {
             try printStats(reader, indices)
         } else {
             try printHuman(reader, indices)
-        }
-    }
-
-    /// One sheet in the inspect contract's form.
-    static func inspectSheet(_ reader: any SpreadsheetReader, _ i: Int) throws -> InspectDocument.Sheet {
-        let info = reader.sheets[i]
-        var cells: [(String, InspectDocument.Cell)] = []
-        if info.kind == .worksheet {
-            var cursor = try reader.cursor(sheet: i)
-            while let c = try cursor.next() {
-                guard let v = c.value, let cell = contractCell(v) else { continue }
-                cells.append((c.reference.a1, cell))
-            }
-        }
-        return InspectDocument.Sheet(name: info.name, visible: info.visibility.rawValue,
-                                     kind: info.kind == .worksheet ? nil : info.kind.rawValue, cells: cells)
-    }
-
-    /// A value in the contract's form; nil for the empty string (left out, as CONTRACTS.md says).
-    static func contractCell(_ v: CellValue) -> InspectDocument.Cell? {
-        switch v {
-        case .string(let s): return s.isEmpty ? nil : .init(type: "string", value: .string(s))
-        case .number(let d): return .init(type: "number", value: .number(d))
-        case .bool(let b): return .init(type: "bool", value: .bool(b))
-        default: return .init(type: v.typeName, value: .string(v.text))
         }
     }
 
