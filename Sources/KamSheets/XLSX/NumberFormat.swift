@@ -91,21 +91,24 @@ public enum NumberFormat {
     }
 
     /// The value a number takes in a format of `kind`: a date when it has no time part, a date-time, a time for
-    /// serials below 1, a duration for elapsed formats. Negative serials (and serials past 9999-12-31) in date
-    /// formats stay numbers, as Excel shows them as `#####`.
+    /// serials below 1 (1900 system), a duration for elapsed formats. Negative serials (and serials past 9999-12-31) in date
+    /// and elapsed formats stay numbers, as Excel shows them as `#####`.
     public static func value(serial: Double, kind: Kind, system: SpreadsheetDate.System) -> CellValue {
         switch kind {
         case .number:
             return .number(serial)
         case .duration:
-            guard serial.isFinite else { return .number(serial) }
+            // Negative elapsed times show as `#####` in Excel, like negative dates: kept as numbers.
+            guard serial.isFinite, serial >= 0 else { return .number(serial) }
             // Elapsed times are kept to the millisecond, as Excel shows them.
             return .duration((serial * 86_400_000).rounded() / 1000)
         case .dateTime:
             guard serial >= 0, let t = SpreadsheetDate.civil(serial: serial, system: system) else {
                 return .number(serial)
             }
-            if serial < 1 {
+            // In the 1900 system serials below 1 fall on day zero (1899-12-31, never shown as a date): a time of
+            // day. In the 1904 system day zero is the real 1904-01-01.
+            if serial < 1 && system == .from1900 {
                 return .time(CivilDateTime(year: 0, month: 0, day: 0, hour: t.hour, minute: t.minute,
                                            second: t.second, microsecond: t.microsecond))
             }

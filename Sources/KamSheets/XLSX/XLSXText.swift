@@ -20,6 +20,26 @@ enum XLSXText {
     /// The string of UTF-8 `bytes` with OOXML `_xHHHH_` escapes decoded (ECMA-376 Part 1 §22.9.2.19:
     /// `_x000D_` is a carriage return, `_x005F_` an underscore; UTF-16 surrogate pairs are joined).
     static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        if bytes.contains(0x0D) {
+            // XML end-of-line handling (XML 1.0 §2.11): CR LF and lone CR read as LF; `_x000D_` stays a CR.
+            var normalized: [UInt8] = []
+            normalized.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == 0x0D {
+                    normalized.append(0x0A)
+                    if i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1 }
+                } else {
+                    normalized.append(bytes[i])
+                }
+                i += 1
+            }
+            return normalized.withUnsafeBytes { decodeEscapes($0) }
+        }
+        return decodeEscapes(bytes)
+    }
+
+    private static func decodeEscapes(_ bytes: UnsafeRawBufferPointer) -> String {
         guard bytes.count >= 7, bytes.contains(UInt8(ascii: "_")) else {
             return String(decoding: bytes, as: UTF8.self)
         }
