@@ -58,36 +58,49 @@ public enum NumberFormat {
         }
     }
 
-    /// The kind of a format code. Only the first section counts; quoted text, escaped characters (`\x`, `_x`,
-    /// `*x`) and bracketed modifiers (`[Red]`, `[$-409]`, `[>=100]`) are skipped; `[h]`, `[mm]`, `[ss]` make it
-    /// elapsed; any of `d m y h s` (either case) outside those makes it a date/time.
+    /// The kind of a format code, decided by what comes first, as python-calamine decides it: a date letter
+    /// (`d m y h s`, either case, or `A/P`, `AM/PM`) makes it a date/time; a bracketed `[h]`, `[mm]`, `[ss]` makes
+    /// it elapsed. Quoted text, escaped characters (`\\x`, `_x`, `*x`) and other brackets (`[Red]`, `[$-409]`,
+    /// `[>=100]`) are skipped; only the first section (up to `;`) counts.
     public static func kind(code: String) -> Kind {
-        var it = code.utf8.makeIterator()
-        var sawDate = false
-        while let b = it.next() {
-            switch b {
+        let b = Array(code.utf8)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            switch c {
             case UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "*"):
-                _ = it.next()
+                i += 2
+                continue
             case UInt8(ascii: "\""):
-                while let q = it.next(), q != UInt8(ascii: "\"") {}
+                i += 1
+                while i < b.count, b[i] != UInt8(ascii: "\"") { i += 1 }
             case UInt8(ascii: "["):
-                var inner: [UInt8] = []
-                while let q = it.next(), q != UInt8(ascii: "]") { inner.append(q | 0x20) }
-                if !inner.isEmpty, inner.allSatisfy({ $0 == UInt8(ascii: "h") || $0 == UInt8(ascii: "m") || $0 == UInt8(ascii: "s") }) {
-                    return .duration
+                var j = i + 1
+                var elapsed = true
+                while j < b.count, b[j] != UInt8(ascii: "]") {
+                    let l = b[j] | 0x20
+                    if l != UInt8(ascii: "h") && l != UInt8(ascii: "m") && l != UInt8(ascii: "s") { elapsed = false }
+                    j += 1
                 }
+                if elapsed && j > i + 1 && j < b.count { return .duration }
+                i = j
             case UInt8(ascii: ";"):
-                return sawDate ? .dateTime : .number
+                return .number
             default:
-                switch b | 0x20 {
+                switch c | 0x20 {
                 case UInt8(ascii: "d"), UInt8(ascii: "m"), UInt8(ascii: "y"), UInt8(ascii: "h"), UInt8(ascii: "s"):
-                    // "General" holds none of these; plain letters elsewhere are dates in Excel's syntax.
-                    sawDate = true
+                    return .dateTime
+                case UInt8(ascii: "a"):
+                    // `A/P` and `AM/PM`.
+                    if i + 1 < b.count, b[i + 1] == UInt8(ascii: "/") || b[i + 1] | 0x20 == UInt8(ascii: "m") {
+                        return .dateTime
+                    }
                 default: break
                 }
             }
+            i += 1
         }
-        return sawDate ? .dateTime : .number
+        return .number
     }
 
     /// The value a number takes in a format of `kind`: a date when it has no time part, a date-time, a time for
