@@ -24,7 +24,8 @@ public enum Messages {
         case .cannotOpen(let m): return "无法打开：\(m)"
         case .corruptArchive(let m): return "压缩包已损坏：\(m)"
         case .missingPart(let p): return "缺少部件 \(p)"
-        case .malformedXML(let l, let c, let m): return "XML 格式错误（第 \(l) 行第 \(c) 列）：\(m)"
+        case .malformedXML(let l, let c, let m):
+            return l > 0 ? "XML 格式错误（第 \(l) 行第 \(c) 列）：\(m)" : "XML 格式错误：\(m)"
         case .forbiddenXML(let m): return "不允许的 XML 结构：\(m)"
         case .limitExceeded(let l, let max, let a): return "超出限制：\(l)（上限 \(max)，实际 \(a)）"
         case .sheetNotFound(let s): return "没有名为 \(s) 的工作表"

@@ -92,7 +92,8 @@ public struct SpreadsheetError: Error, Sendable, Equatable, CustomStringConverti
         case .cannotOpen(let m): return "cannot open: \(m)"
         case .corruptArchive(let m): return "damaged archive: \(m)"
         case .missingPart(let p): return "missing part \(p)"
-        case .malformedXML(let l, let c, let m): return "malformed XML at line \(l), column \(c): \(m)"
+        case .malformedXML(let l, let c, let m):
+            return l > 0 ? "malformed XML at line \(l), column \(c): \(m)" : "malformed XML: \(m)"
         case .forbiddenXML(let m): return "forbidden XML construct: \(m)"
         case .limitExceeded(let l, let max, let a): return "limit exceeded: \(l) (maximum \(max), found \(a))"
         case .sheetNotFound(let s): return "no sheet named \(s)"

@@ -41,7 +41,13 @@ public final class ZipArchive {
         self.limits = limits
         var code: Int32 = 0
         // ZIP_CHECKCONS: "Perform additional stricter consistency checks on the archive, and error if they fail."
-        guard let za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code) else {
+        // Some writers (e.g. the .NET Open XML SDK) leave gaps between entries, which the strict check rejects
+        // although every entry reads and passes its CRC; such archives are reopened without the check.
+        var opened = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code)
+        if opened == nil && code == ZIP_ER_INCONS {
+            opened = zip_open(path, ZIP_RDONLY, &code)
+        }
+        guard let za = opened else {
             var err = zip_error_t()
             zip_error_init_with_code(&err, code)
             let message = String(cString: zip_error_strerror(&err))

@@ -30,30 +30,6 @@ public enum Fixtures {
     }
 }
 
-/// The shared conformance corpus (`$KAM_CORPUS` or `../shared/corpus`).
-public enum Corpus {
-    /// The corpus folder, if present.
-    public static var root: String? {
-        if let s = ProcessInfo.processInfo.environment["KAM_CORPUS"], !s.isEmpty,
-           FileManager.default.fileExists(atPath: s) { return s }
-        guard let shared = Fixtures.shared else { return nil }
-        let p = shared + "/corpus"
-        return FileManager.default.fileExists(atPath: p) ? p : nil
-    }
-
-    /// File names in `xlsx/` or `ods/`, sorted; empty when the corpus is absent.
-    public static func files(_ sub: String) -> [String] {
-        guard let root else { return [] }
-        return ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + sub)) ?? []).sorted()
-    }
-
-    /// The path of a corpus file.
-    public static func path(_ sub: String, _ name: String) -> String { (root ?? "") + "/" + sub + "/" + name }
-
-    /// The expected JSON of a corpus file.
-    public static func expectedPath(_ name: String) -> String { (root ?? "") + "/expected/" + name + ".json" }
-}
-
 /// A temporary folder removed when the value is dropped.
 public final class TemporaryDirectory: @unchecked Sendable {
     // @unchecked: immutable after init; only the path is read.
@@ -67,6 +43,9 @@ public final class TemporaryDirectory: @unchecked Sendable {
 
     /// `path/name`.
     public func file(_ name: String) -> String { path + "/" + name }
+
+    /// Deletes the folder now (it is deleted anyway when the value goes away).
+    public func remove() { try? FileManager.default.removeItem(atPath: path) }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }

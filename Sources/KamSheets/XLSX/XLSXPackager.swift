@@ -5,25 +5,25 @@ import KamZip
 ///
 /// ```
 /// book.xlsx
-/// ├── [Content_Types].xml         ContentTypesPart
-/// ├── _rels/.rels                 RelationshipsPart.package
+/// ├── [Content_Types].xml         ContentTypesPartWriter
+/// ├── _rels/.rels                 RelationshipsPartWriter.package
 /// ├── docProps/
 /// │   ├── app.xml                 AppPropertiesPart
 /// │   └── core.xml                CorePropertiesPart
 /// └── xl/
-///     ├── workbook.xml            WorkbookPart
-///     ├── _rels/workbook.xml.rels RelationshipsPart (sheets, styles, shared strings)
-///     ├── styles.xml              StylesPart
-///     ├── sharedStrings.xml       SharedStringsPart (only when strings are shared)
+///     ├── workbook.xml            WorkbookPartWriter
+///     ├── _rels/workbook.xml.rels RelationshipsPartWriter (sheets, styles, shared strings)
+///     ├── styles.xml              StylesPartWriter
+///     ├── sharedStrings.xml       SharedStringsPartWriter (only when strings are shared)
 ///     └── worksheets/
 ///         └── sheet1.xml …        WorksheetPart (streamed to scratch files, added from there)
 /// ```
 struct XLSXPackager {
-    var workbook: WorkbookPart
+    var workbook: WorkbookPartWriter
     /// Scratch files holding each worksheet's XML, in sheet order.
     var worksheetFiles: [String]
     var styles: XLSXStyleTable
-    var sharedStrings: SharedStringsPart?
+    var sharedStrings: SharedStringsPartWriter?
     var created: Date
     /// Where the shared strings may be written before zipping.
     var scratch: TemporaryFolder
@@ -34,13 +34,13 @@ struct XLSXPackager {
     func write(into zip: ZipWriter) throws(SpreadsheetError) {
         let count = worksheetFiles.count
         try add(zip, "[Content_Types].xml",
-                ContentTypesPart(worksheetCount: count, hasSharedStrings: sharedStrings != nil).write())
-        try add(zip, "_rels/.rels", RelationshipsPart.package.write())
+                ContentTypesPartWriter(worksheetCount: count, hasSharedStrings: sharedStrings != nil).write())
+        try add(zip, "_rels/.rels", RelationshipsPartWriter.package.write())
         try add(zip, "docProps/app.xml", AppPropertiesPart().write())
         try add(zip, "docProps/core.xml", CorePropertiesPart(created: created).write())
         try add(zip, "xl/workbook.xml", workbook.write())
         try add(zip, "xl/_rels/workbook.xml.rels", workbookRelationships().write())
-        try add(zip, "xl/styles.xml", StylesPart(table: styles).write())
+        try add(zip, "xl/styles.xml", StylesPartWriter(table: styles).write())
         if let sharedStrings {
             let path = scratch.file("sharedStrings.xml")
             let sink = try FileSink(path: path)
@@ -53,16 +53,16 @@ struct XLSXPackager {
         }
     }
 
-    /// Sheets take `rId1…rIdN` (as `WorkbookPart` assumes), then styles and shared strings.
-    private func workbookRelationships() -> RelationshipsPart {
+    /// Sheets take `rId1…rIdN` (as `WorkbookPartWriter` assumes), then styles and shared strings.
+    private func workbookRelationships() -> RelationshipsPartWriter {
         var relationships = (1...max(worksheetFiles.count, 1)).prefix(worksheetFiles.count).map {
-            RelationshipsPart.Relationship(type: RelationshipsPart.worksheet, target: "worksheets/sheet\($0).xml")
+            RelationshipsPartWriter.Relationship(type: RelationshipsPartWriter.worksheet, target: "worksheets/sheet\($0).xml")
         }
-        relationships.append(.init(type: RelationshipsPart.styles, target: "styles.xml"))
+        relationships.append(.init(type: RelationshipsPartWriter.styles, target: "styles.xml"))
         if sharedStrings != nil {
-            relationships.append(.init(type: RelationshipsPart.sharedStrings, target: "sharedStrings.xml"))
+            relationships.append(.init(type: RelationshipsPartWriter.sharedStrings, target: "sharedStrings.xml"))
         }
-        return RelationshipsPart(relationships: relationships)
+        return RelationshipsPartWriter(relationships: relationships)
     }
 
     private func add(_ zip: ZipWriter, _ name: String, _ bytes: [UInt8]) throws(SpreadsheetError) {

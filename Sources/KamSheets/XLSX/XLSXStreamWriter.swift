@@ -17,9 +17,9 @@ public final class XLSXStreamWriter: SheetStreamWriter {
     private let dateSystem: SpreadsheetDate.System
     private let definedNames: [DefinedName]
     private let styles: XLSXStyleTable
-    private let sharedStrings: SharedStringsPart?
+    private let sharedStrings: SharedStringsPartWriter?
     private var scratch: TemporaryFolder?
-    private var entries: [WorkbookPart.SheetEntry] = []
+    private var entries: [WorkbookPartWriter.SheetEntry] = []
     private var files: [String] = []
     private var names = Set<String>()
     private var hasSelectedSheet = false
@@ -39,7 +39,7 @@ public final class XLSXStreamWriter: SheetStreamWriter {
         self.dateSystem = dateSystem
         self.definedNames = definedNames
         self.styles = XLSXStyleTable(styles: styles.isEmpty ? [CellStyle()] : styles)
-        sharedStrings = options.stringStorage == .shared ? SharedStringsPart() : nil
+        sharedStrings = options.stringStorage == .shared ? SharedStringsPartWriter() : nil
         scratch = try TemporaryFolder(parent: options.scratchFolder)
     }
 
@@ -87,7 +87,7 @@ public final class XLSXStreamWriter: SheetStreamWriter {
             throw SpreadsheetError(.invalidValue("a workbook needs at least one visible sheet"), file: path)
         }
         let packager = XLSXPackager(
-            workbook: WorkbookPart(sheets: entries, dateSystem: dateSystem, definedNames: definedNames),
+            workbook: WorkbookPartWriter(sheets: entries, dateSystem: dateSystem, definedNames: definedNames),
             worksheetFiles: files, styles: styles, sharedStrings: sharedStrings,
             created: options.created ?? Date(), scratch: scratch, file: path)
         try ZipPackageCommit.write(to: path, options: options) { zip throws(SpreadsheetError) in

@@ -211,7 +211,7 @@ struct ODSContentPart {
 
     /// `RRGGBB` → `#rrggbb`.
     static func color(_ rgb: String) -> String? {
-        guard let argb = StylesPart.argb(rgb) else { return nil }
+        guard let argb = StylesPartWriter.argb(rgb) else { return nil }
         return "#" + argb.suffix(6).lowercased()
     }
 

@@ -2,7 +2,7 @@ import KamXML
 
 /// `xl/styles.xml`: number formats, fonts, fills, borders and the cell formats (`cellXfs`) cells point at
 /// with `s` (ECMA-376 Part 1 §18.8.39). Elements are written in the schema's order.
-struct StylesPart {
+struct StylesPartWriter {
     let table: XLSXStyleTable
 
     /// Excel's default font, used where a style names none.
@@ -66,9 +66,9 @@ struct StylesPart {
         if font.strike { w.raw("<strike/>") }
         if font.underline { w.raw("<u/>") }
         w.raw("<sz")
-        w.attribute("val", NumberText.format(font.size ?? StylesPart.defaultFontSize))
+        w.attribute("val", NumberText.format(font.size ?? StylesPartWriter.defaultFontSize))
         w.raw("/>")
-        if let color = font.color, let argb = StylesPart.argb(color) {
+        if let color = font.color, let argb = StylesPartWriter.argb(color) {
             w.raw("<color")
             w.attribute("rgb", argb)
             w.raw("/>")
@@ -76,7 +76,7 @@ struct StylesPart {
             w.raw("<color theme=\"1\"/>")
         }
         w.raw("<name")
-        w.attribute("val", font.name ?? StylesPart.defaultFontName)
+        w.attribute("val", font.name ?? StylesPartWriter.defaultFontName)
         w.raw("/><family val=\"2\"/>")
         if font.name == nil { w.raw("<scheme val=\"minor\"/>") }
         w.raw("</font>")
@@ -94,7 +94,7 @@ struct StylesPart {
     // <fill>
     private func writeFill(_ w: inout XMLByteWriter, _ fill: CellStyle.Fill) {
         w.raw("<fill><patternFill patternType=\"solid\"><fgColor")
-        w.attribute("rgb", StylesPart.argb(fill.color) ?? "FFFFFFFF")
+        w.attribute("rgb", StylesPartWriter.argb(fill.color) ?? "FFFFFFFF")
         w.raw("/><bgColor indexed=\"64\"/></patternFill></fill>")
     }
 
@@ -126,7 +126,7 @@ struct StylesPart {
         w.raw("<\(name)")
         w.attribute("style", line.weight.rawValue)
         w.raw(">")
-        if let color = line.color, let argb = StylesPart.argb(color) {
+        if let color = line.color, let argb = StylesPartWriter.argb(color) {
             w.raw("<color")
             w.attribute("rgb", argb)
             w.raw("/>")

@@ -2,7 +2,7 @@ import KamXML
 
 /// `xl/workbook.xml`: the sheet list with visibility, the date system and defined names
 /// (ECMA-376 Part 1 §18.2.27).
-struct WorkbookPart {
+struct WorkbookPartWriter {
     /// One `<sheet>`; its relationship id is `rId<index + 1>`.
     struct SheetEntry {
         var name: String

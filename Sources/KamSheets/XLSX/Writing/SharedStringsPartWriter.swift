@@ -4,7 +4,7 @@ import KamXML
 ///
 /// The table is built while sheets stream and written last; its unique strings stay in memory (choose
 /// `WriteOptions.StringStorage.inline` when that is too much).
-final class SharedStringsPart {
+final class SharedStringsPartWriter {
     private(set) var strings: [String] = []
     private var indices: [String: Int] = [:]
     /// How many cells refer to the table (the `count` attribute).
@@ -48,4 +48,4 @@ final class SharedStringsPart {
 }
 
 @available(*, unavailable)
-extension SharedStringsPart: Sendable {}
+extension SharedStringsPartWriter: Sendable {}

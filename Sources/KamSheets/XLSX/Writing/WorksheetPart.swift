@@ -9,7 +9,7 @@ final class WorksheetPart {
     private let sheet: Sheet
     private let isSelected: Bool
     private let styles: XLSXStyleTable
-    private let sharedStrings: SharedStringsPart?
+    private let sharedStrings: SharedStringsPartWriter?
     private let dateSystem: SpreadsheetDate.System
     private var dimensionOffset = 0
     private var minColumn = Int.max, maxColumn = -1, minRow = Int.max, maxRow = -1
@@ -17,7 +17,7 @@ final class WorksheetPart {
     private var columnLetters: [[UInt8]] = []
 
     init(sink: FileSink, sheet: Sheet, isSelected: Bool, styles: XLSXStyleTable,
-         sharedStrings: SharedStringsPart?, dateSystem: SpreadsheetDate.System) {
+         sharedStrings: SharedStringsPartWriter?, dateSystem: SpreadsheetDate.System) {
         self.sink = sink
         self.sheet = sheet
         self.isSelected = isSelected

@@ -2,7 +2,7 @@ import KamXML
 
 /// A `.rels` part: the package's (`_rels/.rels`) or the workbook's (`xl/_rels/workbook.xml.rels`)
 /// relationships (ECMA-376 Part 2 §9.3).
-struct RelationshipsPart {
+struct RelationshipsPartWriter {
     /// One relationship; ids are `rId1`, `rId2`, … in order.
     struct Relationship {
         var type: String
@@ -21,7 +21,7 @@ struct RelationshipsPart {
     static let sharedStrings = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 
     /// The package relationships: workbook, core and app properties.
-    static let package = RelationshipsPart(relationships: [
+    static let package = RelationshipsPartWriter(relationships: [
         Relationship(type: officeDocument, target: "xl/workbook.xml"),
         Relationship(type: coreProperties, target: "docProps/core.xml"),
         Relationship(type: extendedProperties, target: "docProps/app.xml"),

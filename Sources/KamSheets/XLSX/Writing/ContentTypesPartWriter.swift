@@ -1,7 +1,7 @@
 import KamXML
 
 /// `[Content_Types].xml`: the media type of every part (ECMA-376 Part 2 §10.1.2).
-struct ContentTypesPart {
+struct ContentTypesPartWriter {
     var worksheetCount: Int
     var hasSharedStrings: Bool
 
