@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C libraries, each wrapped by exactly one Swift target.
@@ -23,11 +25,16 @@ let package = Package(
         .target(name: "KamSheets", dependencies: ["KamZip", "KamXML"]),
         // The canonical customer model: Foundation only, no C, no spreadsheets.
         .target(name: "KamModel"),
+        // The customer store: a protocol the rest of kam uses, and its SQLite implementation on GRDB.
+        .target(name: "KamStore", dependencies: ["KamModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        // A workspace: kam.yaml (configuration) beside its store, found from the current directory upward.
+        .target(name: "KamWorkspace", dependencies: ["KamModel", "KamStore", .product(name: "Yams", package: "Yams")]),
         // Wire formats of CONTRACTS.md; no logic.
         .target(name: "KamContracts"),
         // The command line.
         .target(name: "KamCLI", dependencies: [
             "KamSheets", "KamContracts",
+            "KamModel", "KamStore", "KamWorkspace",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kam", dependencies: ["KamCLI"]),
@@ -37,6 +44,9 @@ let package = Package(
         .testTarget(name: "KamXMLTests", dependencies: ["KamXML"]),
         .testTarget(name: "KamSheetsTests", dependencies: ["KamSheets", "KamTestSupport"]),
         .testTarget(name: "KamConformanceTests", dependencies: ["KamSheets", "KamContracts", "KamTestSupport"]),
+        .testTarget(name: "KamModelTests", dependencies: ["KamModel"]),
+        .testTarget(name: "KamStoreTests", dependencies: ["KamStore", "KamModel"]),
+        .testTarget(name: "KamWorkspaceTests", dependencies: ["KamWorkspace", "KamStore", "KamModel"]),
         .testTarget(name: "KamEndToEndTests", dependencies: ["KamContracts", "KamTestSupport"]),
     ]
 )
