@@ -128,9 +128,10 @@ enum CustomerRows {
         }
         guard !customers.isEmpty else { return [] }
 
-        /// Runs `sql` over one child table, in list order, and hands each row to `apply`.
-        func each(_ table: String, _ apply: (inout Customer, Row) throws -> Void) throws {
-            let sql = "SELECT * FROM \(table) \(childFilter) ORDER BY customer_id, position"
+        /// Reads one child table in list order and hands each row to `apply`.
+        func each(_ table: String, orderBy order: String = "position",
+                  _ apply: (inout Customer, Row) throws -> Void) throws {
+            let sql = "SELECT * FROM \(table) \(childFilter) ORDER BY customer_id, \(order)"
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let r = try cursor.next() {
                 let id: String = r["customer_id"]
@@ -188,7 +189,7 @@ enum CustomerRows {
                 status: try k.vocab(r["status"], "service_action.status"), owner: r["owner"],
                 channel: try k.vocab(r["channel"], "service_action.channel")))
         }
-        try each("provenance") { c, r in
+        try each("provenance", orderBy: "field") { c, r in
             c.provenance[r["field"]] = SourceLocation(file: r["file"], sheet: r["sheet"], cell: r["cell"])
         }
         return customers
