@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "KamSheetsTests", dependencies: ["KamSheets", "KamTestSupport"]),
         .testTarget(name: "KamConformanceTests", dependencies: ["KamSheets", "KamContracts", "KamTestSupport"]),
         .testTarget(name: "KamModelTests", dependencies: ["KamModel"]),
-        .testTarget(name: "KamStoreTests", dependencies: ["KamStore", "KamModel"]),
+        .testTarget(name: "KamStoreTests", dependencies: ["KamStore", "KamModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KamWorkspaceTests", dependencies: ["KamWorkspace", "KamStore", "KamModel"]),
         .testTarget(name: "KamEndToEndTests", dependencies: ["KamContracts", "KamTestSupport"]),
     ]
