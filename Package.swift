@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(name: "KamModelTests", dependencies: ["KamModel"]),
         .testTarget(name: "KamStoreTests", dependencies: ["KamStore", "KamModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KamWorkspaceTests", dependencies: ["KamWorkspace", "KamStore", "KamModel"]),
-        .testTarget(name: "KamEndToEndTests", dependencies: ["KamContracts", "KamTestSupport"]),
+        .testTarget(name: "KamEndToEndTests", dependencies: ["KamContracts", "KamTestSupport", "KamModel"]),
     ]
 )

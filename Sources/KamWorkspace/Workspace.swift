@@ -25,7 +25,8 @@ public struct Workspace: Sendable {
     /// Opens the workspace whose folder is `root` (which must hold kam.yaml).
     /// - Throws: `WorkspaceError` `.notAWorkspace`, `.invalidConfiguration`, `.io`.
     public init(root: URL) throws {
-        let root = root.standardizedFileURL
+        // One spelling per folder (no trailing-slash variants), so roots compare equal.
+        let root = URL(fileURLWithPath: root.standardizedFileURL.path, isDirectory: true)
         let file = root.appendingPathComponent(Self.configurationFileName)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw WorkspaceError(.notAWorkspace, path: root.path)
