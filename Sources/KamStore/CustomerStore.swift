@@ -15,7 +15,7 @@ public protocol CustomerStore: Sendable {
 
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
     /// - Throws: `StoreError` (e.g. `.constraintViolated`), or whatever `body` throws (after rollback).
-    func write<T>(_ body: (any StoreWriting) throws -> T) throws -> T
+    @discardableResult func write<T>(_ body: (any StoreWriting) throws -> T) throws -> T
 }
 
 /// What can be read inside a store transaction.

@@ -59,6 +59,7 @@ public final class SQLiteCustomerStore: CustomerStore {
         try mapErrors { try pool.read { db in try body(SQLiteStoreSession(db: db, path: path)) } }
     }
 
+    @discardableResult
     public func write<T>(_ body: (any StoreWriting) throws -> T) throws -> T {
         try mapErrors { try pool.write { db in try body(SQLiteStoreSession(db: db, path: path)) } }
     }
