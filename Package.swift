@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
@@ -36,11 +37,15 @@ let package = Package(
         .target(name: "KamMapping", dependencies: [
             "KamSheets", "KamModel", .product(name: "Yams", package: "Yams"),
         ]),
+        // The customer store: a protocol the rest of kam uses, and its SQLite implementation on GRDB.
+        .target(name: "KamStore", dependencies: ["KamModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        // A workspace: kam.yaml (configuration) beside its store, found from the current directory upward.
+        .target(name: "KamWorkspace", dependencies: ["KamModel", "KamStore", .product(name: "Yams", package: "Yams")]),
         // Wire formats of CONTRACTS.md; no logic.
         .target(name: "KamContracts"),
         // The command line.
         .target(name: "KamCLI", dependencies: [
-            "KamSheets", "KamContracts", "KamModel", "KamValidation",
+            "KamSheets", "KamContracts", "KamModel", "KamValidation", "KamStore", "KamWorkspace", "KamMapping",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kam", dependencies: ["KamCLI"]),
@@ -52,7 +57,10 @@ let package = Package(
         .testTarget(name: "KamSheetsTests", dependencies: ["KamSheets", "KamXML", "KamTestSupport"]),
         .testTarget(name: "KamConformanceTests", dependencies: ["KamSheets", "KamContracts", "KamTestSupport",
                                                      "KamCLI"]),
-        .testTarget(name: "KamEndToEndTests", dependencies: ["KamContracts", "KamTestSupport"]),
+        .testTarget(name: "KamEndToEndTests", dependencies: ["KamContracts", "KamTestSupport", "KamModel"]),
         .testTarget(name: "KamMappingTests", dependencies: ["KamMapping", "KamSheets", "KamModel"]),
+        .testTarget(name: "KamModelTests", dependencies: ["KamModel"]),
+        .testTarget(name: "KamStoreTests", dependencies: ["KamStore", "KamModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KamWorkspaceTests", dependencies: ["KamWorkspace", "KamStore", "KamModel"]),
     ]
 )

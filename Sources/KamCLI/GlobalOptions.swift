@@ -6,6 +6,10 @@ public struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Language of messages: zh or en.")
     public var lang: Language?
 
+    /// The workspace folder (or its kam.yaml); default: the nearest folder upward holding kam.yaml.
+    @Option(name: .long, help: "Workspace folder (default: the nearest folder upward with kam.yaml).")
+    public var workspace: String?
+
     public init() {}
 
     /// The language to use.

@@ -11,6 +11,9 @@ public struct KamCommand: ParsableCommand {
     static let subcommands: [any ParsableCommand.Type] = [
         InspectCommand.self,
         ConvertCommand.self,
+        InitCommand.self,
+        ImportCommand.self,
+        ExportCommand.self,
     ]
 
     public init() {}

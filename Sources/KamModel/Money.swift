@@ -1,0 +1,43 @@
+import Foundation
+
+/// An amount of money: exact decimal, never binary floating point (ARCHITECTURE.md house rule 10).
+public typealias Money = Decimal
+
+extension Decimal {
+    /// The number of decimal places money carries in the workspace document (MODEL.md § Document).
+    public static let moneyScale = 2
+
+    /// This value rounded half away from zero to `scale` decimal places.
+    public func rounded(scale: Int) -> Decimal {
+        var input = self
+        var result = Decimal()
+        NSDecimalRound(&result, &input, scale, .plain)
+        return result
+    }
+
+    /// This value as JSON number text: plain digits, no exponent, no trailing zeros after the point,
+    /// integral values without `.0`. Nil for NaN, which JSON cannot express.
+    ///
+    /// - Parameter scale: when given, the value is first rounded to that many decimal places.
+    public func jsonNumberText(scale: Int? = nil) -> String? {
+        guard !isNaN else { return nil }
+        let value = scale.map { rounded(scale: $0) } ?? self
+        var text = value.description
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        if text == "-0" { text = "0" }
+        return text
+    }
+
+    /// Parses JSON-number or plain decimal text exactly (no binary rounding); nil when it is not a number.
+    public init?(exactText text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty,
+              t.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+              let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")), !d.isNaN
+        else { return nil }
+        self = d
+    }
+}

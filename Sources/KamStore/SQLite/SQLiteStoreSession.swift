@@ -1,0 +1,236 @@
+import Foundation
+import GRDB
+import KamModel
+
+/// A store transaction on one GRDB connection; valid only inside the `read`/`write` closure.
+struct SQLiteStoreSession: StoreWriting {
+    let db: Database
+    let path: String
+
+    // MARK: Customers
+
+    func customerIDs() throws -> [CustomerID] {
+        try String.fetchAll(db, sql: "SELECT id FROM customer ORDER BY id").map(CustomerID.init(rawValue:))
+    }
+
+    func customerCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM customer") ?? 0
+    }
+
+    func fetchCustomers() throws -> [Customer] {
+        try loadCustomers(where: "", arguments: [])
+    }
+
+    func fetchCustomer(_ id: CustomerID) throws -> Customer? {
+        try loadCustomers(where: "WHERE customer_id = ?", arguments: [id.rawValue]).first
+    }
+
+    @discardableResult
+    func upsertCustomer(_ c: Customer) throws -> Bool {
+        let existed = try deleteCustomer(c.id)
+        try CustomerRows.insert(c, into: db, codec: codec)
+        return !existed
+    }
+
+    @discardableResult
+    func deleteCustomer(_ id: CustomerID) throws -> Bool {
+        try db.execute(sql: "DELETE FROM customer WHERE id = ?", arguments: [id.rawValue])
+        return db.changesCount > 0
+    }
+
+    func deleteAllCustomers() throws {
+        try db.execute(sql: "DELETE FROM customer")
+    }
+
+    /// Customers and their lists; `filter` is a WHERE on `customer_id` applied to every table.
+    private func loadCustomers(where filter: String, arguments: StatementArguments) throws -> [Customer] {
+        let customerFilter = filter.replacingOccurrences(of: "customer_id", with: "id")
+        return try CustomerRows.load(db, customerFilter: customerFilter, childFilter: filter,
+                                     arguments: arguments, codec: codec)
+    }
+
+    private var codec: ValueCodec { ValueCodec(path: path) }
+
+    // MARK: Plans
+
+    func fetchPlans() throws -> [Plan] {
+        try Row.fetchAll(db, sql: "SELECT id, body FROM plan ORDER BY id").map(decodePlan)
+    }
+
+    func fetchPlan(id: String) throws -> Plan? {
+        try Row.fetchOne(db, sql: "SELECT id, body FROM plan WHERE id = ?", arguments: [id]).map(decodePlan)
+    }
+
+    @discardableResult
+    func upsertPlan(_ plan: Plan) throws -> Bool {
+        let existed = try deletePlan(id: plan.id)
+        try db.execute(
+            sql: """
+                INSERT INTO plan (id, kind, title, customer_id, owner, period_start, period_end, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [plan.id, plan.kind?.rawValue, plan.title, plan.customerId?.rawValue, plan.owner,
+                        plan.periodStart?.iso, plan.periodEnd?.iso, plan.canonicalJSON.serialized()])
+        return !existed
+    }
+
+    @discardableResult
+    func deletePlan(id: String) throws -> Bool {
+        try db.execute(sql: "DELETE FROM plan WHERE id = ?", arguments: [id])
+        return db.changesCount > 0
+    }
+
+    func deleteAllPlans() throws {
+        try db.execute(sql: "DELETE FROM plan")
+    }
+
+    private func decodePlan(_ row: Row) throws -> Plan {
+        let body: String = row["body"]
+        do {
+            return try JSONDecoder().decode(Plan.self, from: Data(body.utf8))
+        } catch {
+            throw StoreError(.corruptValue(table: "plan", column: "body", value: row["id"] ?? ""), path: path)
+        }
+    }
+
+    // MARK: Import runs
+
+    func beginImportRun(source: String, kind: String, startedAt: LocalDateTime) throws -> ImportRun {
+        try db.execute(
+            sql: "INSERT INTO import_run (source, kind, started_at, status) VALUES (?, ?, ?, 'running')",
+            arguments: [source, kind, startedAt.iso])
+        return ImportRun(id: db.lastInsertedRowID, source: source, kind: kind, startedAt: startedAt)
+    }
+
+    func finishImportRun(_ run: ImportRun) throws {
+        try db.execute(
+            sql: """
+                UPDATE import_run SET finished_at = ?, status = ?, customers_added = ?, customers_updated = ?,
+                    plans_written = ? WHERE id = ?
+                """,
+            arguments: [run.finishedAt?.iso, run.status.rawValue, run.customersAdded, run.customersUpdated,
+                        run.plansWritten, run.id])
+    }
+
+    func appendImportLog(_ e: ImportLogEntry) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO import_log (run_id, level, code, message, file, sheet, cell, record_id, field)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [e.runID, e.level.rawValue, e.code, e.message, e.location?.file, e.location?.sheet,
+                        e.location?.cell, e.recordID?.rawValue, e.field])
+    }
+
+    func importRuns() throws -> [ImportRun] {
+        try Row.fetchAll(db, sql: "SELECT * FROM import_run ORDER BY id").map { r in
+            let status: String = r["status"]
+            return ImportRun(
+                id: r["id"], source: r["source"], kind: r["kind"],
+                startedAt: try codec.dateTime(r["started_at"], "import_run.started_at") ?? LocalDateTime(date: .epoch),
+                finishedAt: try codec.dateTime(r["finished_at"], "import_run.finished_at"),
+                status: try codec.vocab(status, "import_run.status") ?? .failed,
+                customersAdded: r["customers_added"], customersUpdated: r["customers_updated"],
+                plansWritten: r["plans_written"])
+        }
+    }
+
+    func importLog(runID: Int64) throws -> [ImportLogEntry] {
+        try Row.fetchAll(db, sql: "SELECT * FROM import_log WHERE run_id = ? ORDER BY id", arguments: [runID]).map { r in
+            let file: String? = r["file"], sheet: String? = r["sheet"], cell: String? = r["cell"]
+            var location: SourceLocation?
+            if let file, let sheet, let cell { location = SourceLocation(file: file, sheet: sheet, cell: cell) }
+            let level: String = r["level"]
+            return ImportLogEntry(
+                runID: r["run_id"], level: try codec.vocab(level, "import_log.level") ?? .error, code: r["code"],
+                message: r["message"], location: location, recordID: (r["record_id"] as String?).map { CustomerID(rawValue: $0) },
+                field: r["field"])
+        }
+    }
+
+    // MARK: Sync bases and file bindings
+
+    func syncBase(_ key: SyncBaseKey) throws -> SyncBase? {
+        try Row.fetchOne(
+            db,
+            sql: "SELECT * FROM sync_base WHERE file = ? AND sheet = ? AND cell = ? AND record_id = ? AND field = ?",
+            arguments: keyArguments(key)
+        ).map(decodeSyncBase)
+    }
+
+    func syncBases(file: String) throws -> [SyncBase] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM sync_base WHERE file = ? ORDER BY sheet, cell, record_id, field",
+            arguments: [file]
+        ).map(decodeSyncBase)
+    }
+
+    func setSyncBase(_ base: SyncBase) throws {
+        let k = base.key
+        guard !(k.cell ?? "").isEmpty || (!(k.recordID?.rawValue ?? "").isEmpty && !(k.field ?? "").isEmpty) else {
+            throw StoreError(.invalidKey("sync base \(k.file) \(k.sheet) needs a cell or a record and field"),
+                             path: path)
+        }
+        var args = keyArguments(k)
+        args += [base.value, base.syncedAt?.iso]
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO sync_base (file, sheet, cell, record_id, field, value, synced_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: args)
+    }
+
+    func deleteSyncBases(file: String) throws {
+        try db.execute(sql: "DELETE FROM sync_base WHERE file = ?", arguments: [file])
+    }
+
+    func fileBinding(path file: String) throws -> FileBinding? {
+        try Row.fetchOne(db, sql: "SELECT * FROM file_binding WHERE path = ?", arguments: [file]).map(decodeBinding)
+    }
+
+    func fileBindings() throws -> [FileBinding] {
+        try Row.fetchAll(db, sql: "SELECT * FROM file_binding ORDER BY path").map(decodeBinding)
+    }
+
+    func setFileBinding(_ b: FileBinding) throws {
+        // An UPSERT, not INSERT OR REPLACE: a REPLACE would delete the row and cascade to its sync bases.
+        try db.execute(
+            sql: """
+                INSERT INTO file_binding (path, kind, profile, fingerprint, synced_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, profile = excluded.profile,
+                    fingerprint = excluded.fingerprint, synced_at = excluded.synced_at
+                """,
+            arguments: [b.path, b.kind, b.profile, b.fingerprint, b.syncedAt?.iso])
+    }
+
+    @discardableResult
+    func deleteFileBinding(path file: String) throws -> Bool {
+        try db.execute(sql: "DELETE FROM file_binding WHERE path = ?", arguments: [file])
+        return db.changesCount > 0
+    }
+
+    private func keyArguments(_ k: SyncBaseKey) -> StatementArguments {
+        [k.file, k.sheet, k.cell ?? "", k.recordID?.rawValue ?? "", k.field ?? ""]
+    }
+
+    private func decodeSyncBase(_ r: Row) throws -> SyncBase {
+        let cell: String = r["cell"], record: String = r["record_id"], field: String = r["field"]
+        let key = SyncBaseKey(file: r["file"], sheet: r["sheet"], cell: cell.isEmpty ? nil : cell,
+                              recordID: record.isEmpty ? nil : CustomerID(record), field: field.isEmpty ? nil : field)
+        return SyncBase(key: key, value: r["value"], syncedAt: try codec.dateTime(r["synced_at"], "sync_base.synced_at"))
+    }
+
+    private func decodeBinding(_ r: Row) throws -> FileBinding {
+        FileBinding(path: r["path"], kind: r["kind"], profile: r["profile"], fingerprint: r["fingerprint"],
+                    syncedAt: try codec.dateTime(r["synced_at"], "file_binding.synced_at"))
+    }
+}
+
+@available(*, unavailable)
+extension SQLiteStoreSession: Sendable {}
+
+extension LocalDate {
+    /// 1970-01-01, a fallback for a required date that a damaged database lacks.
+    static let epoch = LocalDate(dayNumber: 0)
+}
