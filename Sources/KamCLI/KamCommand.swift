@@ -11,6 +11,7 @@ public struct KamCommand: ParsableCommand {
     static let subcommands: [any ParsableCommand.Type] = [
         InspectCommand.self,
         ConvertCommand.self,
+        EditCommand.self,
         InitCommand.self,
         ImportCommand.self,
         ExportCommand.self,
