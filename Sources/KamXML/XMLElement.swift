@@ -9,6 +9,13 @@ public struct XMLElement: Sendable, Hashable {
         /// The namespace URI, if any.
         public var namespace: String?
         public var value: String
+
+        public init(name: String, prefix: String? = nil, namespace: String? = nil, value: String) {
+            self.name = name
+            self.prefix = prefix
+            self.namespace = namespace
+            self.value = value
+        }
     }
 
     /// The local name.

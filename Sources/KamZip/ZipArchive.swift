@@ -15,6 +15,8 @@ public struct ZipEntry: Sendable, Hashable {
     public var compressedSize: Int
     /// Whether the entry's data is stored without compression.
     public var isStored: Bool
+    /// The CRC-32 of the inflated data, as the central directory records it.
+    public var crc32: UInt32
     /// Whether the entry is a folder.
     public var isDirectory: Bool { name.hasSuffix("/") || name.hasSuffix("\\") }
 }
@@ -77,7 +79,7 @@ public final class ZipArchive {
             let entry = ZipEntry(
                 index: i, name: name, path: path,
                 declaredSize: Int(clamping: st.size), compressedSize: Int(clamping: st.comp_size),
-                isStored: st.comp_method == ZIP_CM_STORE)
+                isStored: st.comp_method == ZIP_CM_STORE, crc32: st.crc)
             entries.append(entry)
             // The first of duplicate names wins, as in most readers; duplicates are reported by `duplicateNames`.
             let key = path.lowercased()

@@ -1,7 +1,17 @@
 import KamXML
 
+/// How a written cell's style index is found.
+enum StyleResolution {
+    /// Keep the cell's own style.
+    case keep
+    /// Use this index.
+    case fixed(Int)
+    /// Compute it from the cell's own style index (0 when it has none), e.g. "the same, with a date format".
+    case derived((Int) -> Int)
+}
+
 /// A cell as the editor writes it into worksheet XML: its type attribute, value text, formula and style.
-struct EncodedCell: Sendable, Hashable {
+struct EncodedCell {
     /// The `t` attribute (`s`, `str`, `b`, `e`, `inlineStr`), nil for numbers.
     var type: String?
     /// The `<v>` text, nil for none.
@@ -10,8 +20,10 @@ struct EncodedCell: Sendable, Hashable {
     var inline: String?
     /// The formula without `=`.
     var formula: String?
-    /// The style index, nil to keep the cell's own.
-    var style: Int?
+    /// The style index.
+    var style: StyleResolution = .keep
+    /// A style-only change: the cell keeps its value and formula.
+    var keepContent = false
     /// Whether the write empties the cell (its style stays unless `style` says otherwise).
     var isClear: Bool { type == nil && value == nil && inline == nil && formula == nil }
 }
@@ -39,6 +51,9 @@ struct XLSXSheetRewriter {
     let writes: [Int: [Int: EncodedCell]]
     /// Original row → its template (for the rows inserted rows copy).
     let templates: [Int: TemplateRow]
+    /// Markup to add as a child of `<worksheet>` before the first of these elements (or at its end), e.g. a
+    /// `<legacyDrawing>` for new comments, which the schema orders before `tableParts` and `extLst`.
+    var insertion: (before: Set<String>, bytes: [UInt8])?
 
     private var hasRowEdits: Bool { edits.contains { $0.sheet == sheet && $0.shift.axis == .rows } }
     private var hasColumnEdits: Bool { edits.contains { $0.sheet == sheet && $0.shift.axis == .columns } }
@@ -54,6 +69,10 @@ struct XLSXSheetRewriter {
                 try out.flush()
                 return
             case .startElement:
+                if let ins = insertion, !state.inserted, s.depth == 2, ins.before.contains(s.name) {
+                    out.raw(bytes: ins.bytes)
+                    state.inserted = true
+                }
                 if s.isNamed("sheetData") {
                     state.inSheetData = true
                     out.raw(bytes: s.rawToken)
@@ -74,6 +93,10 @@ struct XLSXSheetRewriter {
                     try rewriteElementStart(s, &state, &out)
                 }
             case .endElement:
+                if let ins = insertion, !state.inserted, s.depth == 0 {
+                    out.raw(bytes: ins.bytes)
+                    state.inserted = true
+                }
                 if s.isNamed("sheetData") && state.inSheetData {
                     try flushRows(before: Int.max, &state, &out)
                     state.inSheetData = false
@@ -97,6 +120,7 @@ struct XLSXSheetRewriter {
         var emittedRows = Set<Int>()
         var textMode: PartReferenceRewriter.Kind?
         var textModeDepth = 0
+        var inserted = false
     }
 
     // MARK: Rows and cells
@@ -190,6 +214,26 @@ struct XLSXSheetRewriter {
                 pending = pending.dropFirst()
                 emit(rowWrites[c]!, row: final, column: c, originalStyle: nil, &out)
             }
+            if let w = rowWrites[col], w.keepContent {
+                // Only the style changes: the cell's content is copied through.
+                pending = pending.dropFirst()
+                out.raw("<")
+                out.raw(bytes: s.qualifiedName)
+                for i in 0..<s.attributeCount {
+                    let n = s.attributeQualifiedName(i)
+                    if n == "r" {
+                        out.raw(" r=\"")
+                        out.raw(CellReference(row: final, column: col).a1)
+                        out.raw("\"")
+                    } else if n != "s" {
+                        copyAttribute(s, i, &out)
+                    }
+                }
+                writeStyle(w.style, originalStyle: styleText, &out)
+                out.raw(s.isSelfClosing ? "/>" : ">")
+                if s.isSelfClosing { try s.next() }
+                continue
+            }
             if let w = rowWrites[col] {
                 pending = pending.dropFirst()
                 try s.skipElement()
@@ -258,13 +302,7 @@ struct XLSXSheetRewriter {
         out.raw("<c r=\"")
         out.raw(CellReference(row: row, column: column).a1)
         out.raw("\"")
-        if let s = w.style {
-            if s != 0 { out.raw(" s=\""); out.int(s); out.raw("\"") }
-        } else if let s = originalStyle {
-            out.raw(" s=\"")
-            out.raw(s)
-            out.raw("\"")
-        }
+        writeStyle(w.style, originalStyle: originalStyle, &out)
         if let t = w.type {
             out.raw(" t=\"")
             out.raw(t)
@@ -290,6 +328,22 @@ struct XLSXSheetRewriter {
             out.raw("</v>")
         }
         out.raw("</c>")
+    }
+
+    private func writeStyle(_ style: StyleResolution, originalStyle: String?, _ out: inout XMLByteWriter) {
+        switch style {
+        case .keep:
+            if let s = originalStyle {
+                out.raw(" s=\"")
+                out.raw(s)
+                out.raw("\"")
+            }
+        case .fixed(let s):
+            if s != 0 { out.raw(" s=\""); out.int(s); out.raw("\"") }
+        case .derived(let f):
+            let s = f(originalStyle.flatMap { Int($0) } ?? 0)
+            if s != 0 { out.raw(" s=\""); out.int(s); out.raw("\"") }
+        }
     }
 
     // MARK: References outside the cells

@@ -64,6 +64,16 @@ enum PackagePath {
         return folder(of: part) + "_rels/" + name + ".rels"
     }
 
+    /// The target text that reaches `part` from a source part in `folder` (`../comments1.xml` from `xl/worksheets`).
+    static func relative(_ part: String, from folder: String) -> String {
+        let to = normalize(part).split(separator: "/")
+        let from = normalize(folder).split(separator: "/")
+        var common = 0
+        while common < min(to.count - 1, from.count), to[common] == from[common] { common += 1 }
+        let ups = Array(repeating: "..", count: from.count - common)
+        return (ups + to[common...].map(String.init)).joined(separator: "/")
+    }
+
     /// A relationship target resolved against its source part: absolute (`/xl/…`), relative, with backslashes.
     static func resolve(_ target: String, from source: String) -> String {
         let t = target.replacingOccurrences(of: "\\", with: "/")

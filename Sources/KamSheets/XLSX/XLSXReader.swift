@@ -17,8 +17,10 @@ public final class XLSXReader: SpreadsheetReader {
     public let dateSystem: SpreadsheetDate.System
     public let definedNames: [DefinedName]
 
-    private let archive: ZipArchive
+    let archive: ZipArchive
     private let limits: SpreadsheetLimits
+    /// Where the package keeps its parts (for the in-place editor).
+    let map: XLSXPackageMap
     private let kinds: [NumberFormat.Kind]
     private let sharedStringsEntry: ZipEntry?
     private var sharedStrings: [String]?
@@ -82,6 +84,10 @@ public final class XLSXReader: SpreadsheetReader {
         let stringsPath = rels.first("sharedStrings")?.target
             ?? contentTypes.firstPart(endingWith: [".sharedStrings+xml"])
         sharedStringsEntry = stringsPath.flatMap { archive.entry($0) }
+        map = XLSXPackageMap(contentTypes: contentTypes, workbookPath: workbookPath, workbookRelationships: rels,
+                             stylesPath: stylesPath.flatMap { archive.entry($0)?.name },
+                             sharedStringsPath: sharedStringsEntry?.name,
+                             sheetRelationshipIDs: workbook.sheets.map { $0.relationshipID ?? "" })
     }
 
     /// A cursor over the cells of the sheet at `index`; chartsheets and dialog sheets yield no cells.

@@ -54,12 +54,12 @@ struct StylesPartWriter {
         w.raw("<fonts")
         w.attribute("count", String(table.fonts.count))
         w.raw(">")
-        for font in table.fonts { writeFont(&w, font) }
+        for font in table.fonts { Self.writeFont(&w, font) }
         w.raw("</fonts>")
     }
 
     // <font>
-    private func writeFont(_ w: inout XMLByteWriter, _ font: CellStyle.Font) {
+    static func writeFont(_ w: inout XMLByteWriter, _ font: CellStyle.Font) {
         w.raw("<font>")
         if font.bold { w.raw("<b/>") }
         if font.italic { w.raw("<i/>") }
@@ -87,12 +87,12 @@ struct StylesPartWriter {
         w.raw("<fills")
         w.attribute("count", String(table.fills.count + 2))
         w.raw("><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>")
-        for fill in table.fills { writeFill(&w, fill) }
+        for fill in table.fills { Self.writeFill(&w, fill) }
         w.raw("</fills>")
     }
 
     // <fill>
-    private func writeFill(_ w: inout XMLByteWriter, _ fill: CellStyle.Fill) {
+    static func writeFill(_ w: inout XMLByteWriter, _ fill: CellStyle.Fill) {
         w.raw("<fill><patternFill patternType=\"solid\"><fgColor")
         w.attribute("rgb", StylesPartWriter.argb(fill.color) ?? "FFFFFFFF")
         w.raw("/><bgColor indexed=\"64\"/></patternFill></fill>")
@@ -103,22 +103,22 @@ struct StylesPartWriter {
         w.raw("<borders")
         w.attribute("count", String(table.borders.count))
         w.raw(">")
-        for border in table.borders { writeBorder(&w, border) }
+        for border in table.borders { Self.writeBorder(&w, border) }
         w.raw("</borders>")
     }
 
     // <border>: edges in schema order left, right, top, bottom, diagonal.
-    private func writeBorder(_ w: inout XMLByteWriter, _ border: CellStyle.Border) {
+    static func writeBorder(_ w: inout XMLByteWriter, _ border: CellStyle.Border) {
         w.raw("<border>")
-        writeEdge(&w, "left", border.left)
-        writeEdge(&w, "right", border.right)
-        writeEdge(&w, "top", border.top)
-        writeEdge(&w, "bottom", border.bottom)
+        Self.writeEdge(&w, "left", border.left)
+        Self.writeEdge(&w, "right", border.right)
+        Self.writeEdge(&w, "top", border.top)
+        Self.writeEdge(&w, "bottom", border.bottom)
         w.raw("<diagonal/></border>")
     }
 
     // <left>, <right>, <top>, <bottom>
-    private func writeEdge(_ w: inout XMLByteWriter, _ name: String, _ line: CellStyle.Line?) {
+    static func writeEdge(_ w: inout XMLByteWriter, _ name: String, _ line: CellStyle.Line?) {
         guard let line else {
             w.raw("<\(name)/>")
             return
@@ -141,12 +141,12 @@ struct StylesPartWriter {
         w.raw("<cellXfs")
         w.attribute("count", String(table.xfs.count))
         w.raw(">")
-        for xf in table.xfs { writeXF(&w, xf) }
+        for xf in table.xfs { Self.writeXF(&w, xf) }
         w.raw("</cellXfs>")
     }
 
     // <xf>
-    private func writeXF(_ w: inout XMLByteWriter, _ xf: XLSXStyleTable.XF) {
+    static func writeXF(_ w: inout XMLByteWriter, _ xf: XLSXStyleTable.XF) {
         w.raw("<xf")
         w.attribute("numFmtId", String(xf.numFmtID))
         w.attribute("fontId", String(xf.fontID))
@@ -162,12 +162,12 @@ struct StylesPartWriter {
             return
         }
         w.raw(" applyAlignment=\"1\">")
-        writeAlignment(&w, xf.alignment)
+        Self.writeAlignment(&w, xf.alignment)
         w.raw("</xf>")
     }
 
     // <alignment>
-    private func writeAlignment(_ w: inout XMLByteWriter, _ a: CellStyle.Alignment) {
+    static func writeAlignment(_ w: inout XMLByteWriter, _ a: CellStyle.Alignment) {
         w.raw("<alignment")
         if a.horizontal != .general { w.attribute("horizontal", a.horizontal.rawValue) }
         if let vertical = a.vertical { w.attribute("vertical", vertical.rawValue) }

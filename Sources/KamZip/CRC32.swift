@@ -1,0 +1,24 @@
+/// The CRC-32 of zip entries (ISO 3309, reflected polynomial 0xEDB88320), to tell whether rewritten bytes
+/// equal an entry's without inflating it again.
+public struct CRC32: Sendable {
+    private static let table: [UInt32] = (0..<256).map { i -> UInt32 in
+        var c = UInt32(i)
+        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+    private var state: UInt32 = 0xFFFF_FFFF
+
+    public init() {}
+
+    /// Adds bytes.
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        var c = state
+        Self.table.withUnsafeBufferPointer { t in
+            for b in bytes { c = t[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+        }
+        state = c
+    }
+
+    /// The checksum of everything added.
+    public var value: UInt32 { state ^ 0xFFFF_FFFF }
+}
