@@ -257,12 +257,14 @@ public final class XMLScanner {
                 p += 1
             }
             if p < end { break }
+            // `more()` may compact the window: positions are kept relative to the token.
             let consumed = p - tokStart
-            if try !more() {
+            let got = try more()
+            p = tokStart + consumed
+            if !got {
                 if depth > 0 { throw error(.malformed("unexpected end of input in text")) }
                 break
             }
-            p = tokStart + consumed
         }
         kind = .text
         textStart = tokStart; textEnd = p; textHasAmp = amp

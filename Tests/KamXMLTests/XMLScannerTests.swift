@@ -142,3 +142,28 @@ private func trace(_ xml: String, chunk: Int = 1 << 16) throws -> [String] {
         #expect(String(decoding: w.bytes, as: UTF8.self) == #"a&lt;b&gt;&amp;c v="q&quot;&#10;""#)
     }
 }
+
+
+@Suite struct XMLScannerRawTests {
+    @Test("raw tokens rebuild the input exactly, trailing text included, whatever the window")
+    func rawRoundTrip() throws {
+        let xml = "<?xml version=\"1.0\"?>\n<a x=\"1\"><b/>text<!-- c --></a>\n"
+        for chunk in [1, 3, 7, 1 << 16] {
+            let bytes = Array(xml.utf8)
+            var offset = 0
+            let s = XMLScanner { buf in
+                let n = min(chunk, buf.count, bytes.count - offset)
+                for i in 0..<n { buf[i] = bytes[offset + i] }
+                offset += n
+                return n
+            }
+            var out: [UInt8] = []
+            while true {
+                try s.next()
+                if s.kind == .end { break }
+                out += Array(s.rawToken)
+            }
+            #expect(out == bytes, "chunk \(chunk)")
+        }
+    }
+}

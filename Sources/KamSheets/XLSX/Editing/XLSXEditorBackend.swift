@@ -94,7 +94,7 @@ private final class XLSXEditSession {
         if let styles, styles.isChanged {
             let bytes = try styles.bytes()
             if let p = map.stylesPath { replacedBytes[p] = bytes } else {
-                let p = "xl/styles.xml"
+                let p = partsFolder + "styles.xml"
                 added.append((p, bytes))
                 contentTypeOverrides.append(("/" + p, "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"))
                 workbookRelsAdded.append((nextWorkbookRelID(), Rel.styles, "styles.xml"))
@@ -334,8 +334,8 @@ private final class XLSXEditSession {
             w.raw(">")
             w.raw(bytes: items.bytes)
             w.raw("</sst>")
-            added.append(("xl/sharedStrings.xml", w.bytes))
-            contentTypeOverrides.append(("/xl/sharedStrings.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"))
+            added.append((partsFolder + "sharedStrings.xml", w.bytes))
+            contentTypeOverrides.append(("/" + partsFolder + "sharedStrings.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"))
             workbookRelsAdded.append((nextWorkbookRelID(), Rel.sharedStrings, "sharedStrings.xml"))
             return
         }
@@ -417,11 +417,12 @@ private final class XLSXEditSession {
             return nil
         }
         var n = 1
-        while archive.entry("xl/comments\(n).xml") != nil || added.contains(where: { $0.name == "xl/comments\(n).xml" }) { n += 1 }
-        let commentsPath = "xl/comments\(n).xml"
+        func taken(_ p: String) -> Bool { archive.entry(p) != nil || added.contains { $0.name == p } }
+        while taken(partsFolder + "comments\(n).xml") { n += 1 }
+        let commentsPath = partsFolder + "comments\(n).xml"
         var vmlN = n
-        while archive.entry("xl/drawings/vmlDrawing\(vmlN).vml") != nil || added.contains(where: { $0.name == "xl/drawings/vmlDrawing\(vmlN).vml" }) { vmlN += 1 }
-        let vmlPath = "xl/drawings/vmlDrawing\(vmlN).vml"
+        while taken(partsFolder + "drawings/vmlDrawing\(vmlN).vml") { vmlN += 1 }
+        let vmlPath = partsFolder + "drawings/vmlDrawing\(vmlN).vml"
         added.append((commentsPath, try appendComments(comments, to: nil, authors: authors)))
         added.append((vmlPath, Array(("<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"\(vmlN)\"/></o:shapelayout><v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>" + vmlShapes(comments, firstID: vmlN * 1024 + 1) + "</xml>").utf8)))
         contentTypeOverrides.append(("/" + commentsPath, "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"))
@@ -491,8 +492,8 @@ private final class XLSXEditSession {
 
     private func addSheet(_ name: String) throws {
         var n = reader.sheets.count + 1
-        while archive.entry("xl/worksheets/sheet\(n).xml") != nil || added.contains(where: { $0.name == "xl/worksheets/sheet\(n).xml" }) { n += 1 }
-        let part = "xl/worksheets/sheet\(n).xml"
+        while archive.entry(partsFolder + "worksheets/sheet\(n).xml") != nil || added.contains(where: { $0.name == partsFolder + "worksheets/sheet\(n).xml" }) { n += 1 }
+        let part = partsFolder + "worksheets/sheet\(n).xml"
         let empty = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheetData/></worksheet>"
         var writes: [Int: [Int: EncodedCell]] = [:]
         for (row, cols) in plan.writes[name] ?? [:] { for (col, w) in cols { writes[row, default: [:]][col] = encode(w) } }
@@ -507,6 +508,9 @@ private final class XLSXEditSession {
     }
 
     var newSheets: [(name: String, rid: String)] = []
+
+    /// Where new parts go: beside the workbook part (`xl/` in most packages, the root in some).
+    var partsFolder: String { PackagePath.folder(of: map.workbookPath) }
 
     private func nextWorkbookRelID() -> String {
         var ids = Set(map.workbookRelationships.relationships.map(\.id)).union(workbookRelsAdded.map(\.id))
