@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "KamEndToEndTests", dependencies: ["KamContracts", "KamTestSupport", "KamModel"]),
         .testTarget(name: "KamMappingTests", dependencies: ["KamMapping", "KamSheets", "KamModel"]),
         .testTarget(name: "KamModelTests", dependencies: ["KamModel"]),
+        .testTarget(name: "KamCLITests", dependencies: ["KamCLI", "KamSheets", "KamModel", "KamValidation", "KamTestSupport"]),
         .testTarget(name: "KamStoreTests", dependencies: ["KamStore", "KamModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KamWorkspaceTests", dependencies: ["KamWorkspace", "KamStore", "KamModel"]),
     ]

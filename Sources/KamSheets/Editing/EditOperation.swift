@@ -16,6 +16,8 @@ public enum EditOperation: Sendable, Hashable {
     case deleteColumns(sheet: String, at: Int, count: Int)
     /// Appends an empty worksheet.
     case addSheet(name: String)
+    /// Moves a sheet to a 0-based position in the tab order.
+    case moveSheet(name: String, to: Int)
     case setVisibility(sheet: String, visibility: SheetVisibility)
     /// Creates or replaces a defined name (`formula` without `=`, A1 style, e.g. `客户!$A$1:$D$9`).
     case setDefinedName(name: String, formula: String, localSheet: String?)
@@ -26,7 +28,7 @@ public enum EditOperation: Sendable, Hashable {
         case .setCell(let s, _, _, _, _), .setStyle(let s, _, _), .setComment(let s, _, _, _), .insertRows(let s, _, _, _), .deleteRows(let s, _, _),
              .insertColumns(let s, _, _), .deleteColumns(let s, _, _), .setVisibility(let s, _):
             return s
-        case .addSheet(let n): return n
+        case .addSheet(let n), .moveSheet(let n, _): return n
         case .setDefinedName(_, _, let s): return s
         }
     }

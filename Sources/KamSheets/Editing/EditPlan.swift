@@ -23,6 +23,8 @@ struct EditPlan {
     var insertedRows: [String: [Int: Int?]] = [:]
     var comments: [String: [Comment]] = [:]
     var addedSheets: [String] = []
+    /// Sheet moves in the order asked: name → new 0-based position.
+    var moves: [(name: String, position: Int)] = []
     var visibility: [String: SheetVisibility] = [:]
     var definedNames: [(name: String, formula: String, localSheet: String?)] = []
 
@@ -55,6 +57,8 @@ struct EditPlan {
                 structural.append(StructuralEdit(sheet: sheet, shift: .deleteColumns(at: at, count: count)))
             case .addSheet(let name):
                 addedSheets.append(name)
+            case .moveSheet(let name, let position):
+                moves.append((name, position))
             case .setVisibility(let sheet, let v):
                 visibility[sheet] = v
             case .setDefinedName(let name, let formula, let local):

@@ -137,6 +137,16 @@ public final class WorkbookEditor {
         operations.append(.addSheet(name: name))
     }
 
+    /// Moves a sheet to a 0-based position in the tab order (e.g. 0: first).
+    /// - Throws: `SpreadsheetError.sheetNotFound`.
+    public func moveSheet(_ name: String, to position: Int) throws(SpreadsheetError) {
+        try check(name)
+        let p = max(0, min(position, names.count - 1))
+        names.removeAll { $0 == name }
+        names.insert(name, at: p)
+        operations.append(.moveSheet(name: name, to: p))
+    }
+
     /// Shows or hides a sheet.
     /// - Throws: `SpreadsheetError.sheetNotFound`.
     public func setVisibility(_ sheet: String, _ visibility: SheetVisibility) throws(SpreadsheetError) {

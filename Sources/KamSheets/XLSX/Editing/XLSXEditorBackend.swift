@@ -76,7 +76,8 @@ private final class XLSXEditSession {
     }
 
     func run() throws {
-        if plan.touchedSheets.isEmpty && plan.addedSheets.isEmpty && plan.visibility.isEmpty && plan.definedNames.isEmpty {
+        if plan.touchedSheets.isEmpty && plan.addedSheets.isEmpty && plan.visibility.isEmpty && plan.definedNames.isEmpty
+            && plan.moves.isEmpty {
             try assemble()
             return
         }
@@ -569,7 +570,7 @@ private final class XLSXEditSession {
         let original = try archive.read(e)
         var bytes = original
         if !plan.structural.isEmpty { bytes = try PartReferenceRewriter.workbook(plan.structural).rewrite(bytes) }
-        let needsEdit = !plan.visibility.isEmpty || !newSheets.isEmpty || !plan.definedNames.isEmpty
+        let needsEdit = !plan.visibility.isEmpty || !newSheets.isEmpty || !plan.definedNames.isEmpty || !plan.moves.isEmpty
             || !plan.touchedSheets.isEmpty
         if needsEdit {
             bytes = try editWorkbookXML(bytes)
@@ -587,12 +588,18 @@ private final class XLSXEditSession {
         var skipping = false
         let names = plan.definedNames
         let sheetNames = reader.sheets.map(\.name) + newSheets.map(\.name)
+        var finalOrder = sheetNames
+        for m in plan.moves where finalOrder.contains(m.name) {
+            finalOrder.removeAll { $0 == m.name }
+            finalOrder.insert(m.name, at: min(m.position, finalOrder.count))
+        }
+        var sheetElements: [String: [UInt8]] = [:]
         func definedNamesXML() -> String {
             var x = XMLByteWriter()
             for n in names {
                 x.raw("<definedName")
                 x.attribute("name", n.name)
-                if let l = n.localSheet, let i = sheetNames.firstIndex(of: l) { x.attribute("localSheetId", String(i)) }
+                if let l = n.localSheet, let i = finalOrder.firstIndex(of: l) { x.attribute("localSheetId", String(i)) }
                 x.raw(">")
                 x.text(n.formula.hasPrefix("=") ? String(n.formula.dropFirst()) : n.formula)
                 x.raw("</definedName>")
@@ -615,29 +622,37 @@ private final class XLSXEditSession {
             case .startElement where s.isNamed("sheet") && s.depth == 3:
                 if let id = try s.attribute("sheetId").flatMap(Int.init) { sheetIDs.append(id) }
                 let name = try s.attribute("name") ?? ""
+                var e = XMLByteWriter()
                 if let v = plan.visibility[name] {
-                    w.raw("<")
-                    w.raw(bytes: s.qualifiedName)
+                    e.raw("<")
+                    e.raw(bytes: s.qualifiedName)
                     for i in 0..<s.attributeCount where s.attributeLocalName(i) != "state" {
-                        w.raw(" " + s.attributeQualifiedName(i) + "=\"")
-                        w.escape(try s.attributeValue(i), quotes: true)
-                        w.raw("\"")
+                        e.raw(" " + s.attributeQualifiedName(i) + "=\"")
+                        e.escape(try s.attributeValue(i), quotes: true)
+                        e.raw("\"")
                     }
-                    if v != .visible { w.attribute("state", v.rawValue) }
-                    w.raw(s.isSelfClosing ? "/>" : ">")
+                    if v != .visible { e.attribute("state", v.rawValue) }
+                    e.raw("/>")
                 } else {
-                    w.raw(bytes: s.rawToken)
+                    e.raw(bytes: s.rawToken)
+                    if !s.isSelfClosing { e.removeLast(1); e.raw("/>") }
                 }
+                // <sheet> has no children; its end is skipped and the elements are written in the final order.
+                try s.skipElement()
+                sheetElements[name] = e.bytes
             case .endElement where s.isNamed("sheets") && s.depth == 1:
                 var next = (sheetIDs.max() ?? 0) + 1
                 for n in newSheets {
-                    w.raw("<sheet")
-                    w.attribute("name", n.name)
-                    w.attribute("sheetId", String(next))
-                    if let v = plan.visibility[n.name], v != .visible { w.attribute("state", v.rawValue) }
-                    w.raw(" r:id=\"\(n.rid)\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>")
+                    var e = XMLByteWriter()
+                    e.raw("<sheet")
+                    e.attribute("name", n.name)
+                    e.attribute("sheetId", String(next))
+                    if let v = plan.visibility[n.name], v != .visible { e.attribute("state", v.rawValue) }
+                    e.raw(" r:id=\"\(n.rid)\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>")
+                    sheetElements[n.name] = e.bytes
                     next += 1
                 }
+                for name in finalOrder { w.raw(bytes: sheetElements[name] ?? []) }
                 w.raw(bytes: s.rawToken)
                 if !names.isEmpty {
                     // definedNames follows sheets (and functionGroups / externalReferences) in the schema; when the
@@ -652,6 +667,17 @@ private final class XLSXEditSession {
                 if isReplaced(try s.attribute("name"), try s.attribute("localSheetId")) {
                     skipping = !s.isSelfClosing
                     if s.isSelfClosing { try s.next() }
+                } else if let local = try s.attribute("localSheetId").flatMap(Int.init), sheetNames.indices.contains(local),
+                          let moved = finalOrder.firstIndex(of: sheetNames[local]), moved != local {
+                    // A sheet-local name follows its sheet to its new position.
+                    w.raw("<")
+                    w.raw(bytes: s.qualifiedName)
+                    for i in 0..<s.attributeCount {
+                        w.raw(" " + s.attributeQualifiedName(i) + "=\"")
+                        w.escape(s.attributeLocalName(i) == "localSheetId" ? String(moved) : try s.attributeValue(i), quotes: true)
+                        w.raw("\"")
+                    }
+                    w.raw(s.isSelfClosing ? "/>" : ">")
                 } else {
                     w.raw(bytes: s.rawToken)
                 }
