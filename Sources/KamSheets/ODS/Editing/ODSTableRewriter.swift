@@ -27,6 +27,8 @@ final class ODSTableRewriter {
     private var extraIndex = 0
     private var doneRows = Set<Int>()
     private var rowsStarted = false
+    /// The final row after the last row written.
+    private var nextRow = 0
     private var rowsFlushed = false
     private var namesDone = false
     private var columnDefaults: [(start: Int, end: Int, style: String)] = []
@@ -232,6 +234,12 @@ final class ODSTableRewriter {
             extraIndex += 1
             if doneRows.contains(r) { continue }
             doneRows.insert(r)
+            if r > nextRow {
+                // Written cells past the table's rows: empty rows up to them.
+                out.raw("<table:table-row")
+                if r - nextRow > 1 { out.raw(" table:number-rows-repeated=\""); out.int(r - nextRow); out.raw("\"") }
+                out.raw("><table:table-cell/></table:table-row>")
+            }
             let template = plan.insertedRows[r].flatMap { $0 }
             if plan.writes[r] == nil {
                 // Consecutive inserted rows alike become one repeated row.
@@ -252,6 +260,7 @@ final class ODSTableRewriter {
 
     private func syntheticRow(_ r: Int, count k: Int, template: ODSTemplateRow?, _ out: inout XMLByteWriter) throws {
         position = CellReference(row: r, column: 0)
+        nextRow = r + k
         out.raw("<table:table-row")
         var rowDefault: String?
         for a in template?.attributes ?? [] {
@@ -311,6 +320,7 @@ final class ODSTableRewriter {
         let qname = Array(s.qualifiedName)
         let writes = single ? plan.writes[run.final] ?? [:] : [:]
         if single { doneRows.insert(run.final) }
+        nextRow = run.final + run.count
         var rowDefault: String?
         out.raw("<")
         out.raw(bytes: qname)
