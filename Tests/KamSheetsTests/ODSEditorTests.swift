@@ -43,14 +43,25 @@ enum ODSEditFixture {
             """
         let validations = "<table:content-validations><table:content-validation table:name=\"val1\" table:condition=\"of:cell-content-is-in-list([.B2:.B15])\" table:base-cell-address=\"Data.C2\"/></table:content-validations>"
         let styles = "<style:style style:name=\"ro1\" style:family=\"table-row\"><style:table-row-properties style:row-height=\"0.5cm\"/></style:style><style:style style:name=\"ceHead\" style:family=\"table-cell\"><style:text-properties fo:font-weight=\"bold\"/></style:style><style:style style:name=\"ceNum\" style:family=\"table-cell\"><style:table-cell-properties fo:background-color=\"#FFFF00\"/></style:style>"
+        // The formula namespace, as LibreOffice declares it (without it LibreOffice cannot tell the grammar).
         let content = ODSFixture.content(validations + table, automaticStyles: styles)
+            .replacingOccurrences(of: "office:version=\"1.3\">", with: "xmlns:of=\"urn:oasis:names:tc:opendocument:xmlns:of:1.2\" office:version=\"1.3\">")
         let chart = """
             <?xml version="1.0" encoding="UTF-8"?>
             <office:document-content \(ODSFixture.namespaces) xmlns:chart="urn:oasis:names:tc:opendocument:xmlns:chart:1.0"><office:body><office:chart>\
             <chart:chart><chart:plot-area table:cell-range-address="Data.A1:Data.B15"><chart:series chart:values-cell-range-address="Data.B2:Data.B15" chart:label-cell-address="Data.B1"><chart:domain table:cell-range-address="Data.A2:Data.A15"/></chart:series></chart:plot-area></chart:chart>\
             </office:chart></office:body></office:document-content>
             """
-        return try write(content: content, parts: [("Object 1/content.xml", chart)])
+        let manifest = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">\
+            <manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>\
+            <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>\
+            <manifest:file-entry manifest:full-path="Object 1/content.xml" manifest:media-type="text/xml"/>\
+            <manifest:file-entry manifest:full-path="Object 1/" manifest:version="1.3" manifest:media-type="application/vnd.oasis.opendocument.chart"/>\
+            </manifest:manifest>
+            """
+        return try write(content: content, parts: [("Object 1/content.xml", chart), ("META-INF/manifest.xml", manifest)])
     }
 
     /// Reads `part` of a package as text.
