@@ -46,7 +46,7 @@ public final class ZipWriter {
         ZipError(.writeFailed(String(cString: zip_strerror(za))), archive: path, entry: name)
     }
 
-    private func add(_ name: String, _ source: OpaquePointer, compress: Bool?) throws(ZipError) {
+    private func add(_ name: String, _ source: OpaquePointer, compress: Bool?, keepStored: Bool = false) throws(ZipError) {
         let za = try live()
         guard names.insert(name).inserted else {
             zip_source_free(source)
@@ -63,6 +63,9 @@ public final class ZipWriter {
                 throw fail(za, name)
             }
             zip_file_set_mtime(za, zip_uint64_t(idx), ZipWriter.fixedTime, 0)
+        } else if keepStored {
+            // A raw copy of a stored entry reads as uncompressed data: libzip would deflate it unless told not to.
+            if zip_set_file_compression(za, zip_uint64_t(idx), ZIP_CM_STORE, 0) != 0 { throw fail(za, name) }
         }
     }
 
@@ -106,7 +109,7 @@ public final class ZipWriter {
             throw fail(za, name ?? entry.name)
         }
         sources.append(archive)  // the source archive must stay open until zip_close reads it
-        try add(name ?? entry.name, src, compress: nil)
+        try add(name ?? entry.name, src, compress: nil, keepStored: entry.isStored)
     }
 
     /// Writes the archive to `path`.

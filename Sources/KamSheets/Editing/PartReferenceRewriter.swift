@@ -19,6 +19,12 @@ struct PartReferenceRewriter {
         case columnIndex
         /// A VML anchor: `col, dx, row, dy, col, dx, row, dy`.
         case vmlAnchor
+        /// A space-separated list of ODF range addresses (`Sheet1.A1:Sheet1.B5 $'My sheet'.$C$2`).
+        case odsAddressList
+        /// One ODF cell address that stays where it is when its cell is deleted (`table:base-cell-address`).
+        case odsAddress
+        /// An ODF formula (`of:=SUM([.A1:.A9])`) whose bracketed references move.
+        case odsFormula
     }
 
     let edits: [StructuralEdit]
@@ -111,6 +117,12 @@ struct PartReferenceRewriter {
                 cur = e.shift.move(cur) ?? e.shift.at
             }
             return String(cur)
+        case .odsAddressList:
+            return edits.shiftODSAddressList(text, home: home)
+        case .odsAddress:
+            return edits.shiftODSAddressList(text, home: home) ?? text
+        case .odsFormula:
+            return edits.shiftODSFormula(text, home: home)
         case .vmlAnchor:
             guard let home else { return text }
             var parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -180,5 +192,46 @@ extension PartReferenceRewriter {
     /// The workbook part: defined names and print areas.
     static func workbook(_ edits: [StructuralEdit]) -> PartReferenceRewriter {
         PartReferenceRewriter(edits: edits, home: nil, attributes: [:], texts: ["definedName": .formula])
+    }
+}
+
+extension PartReferenceRewriter {
+    /// ODS `content.xml` outside the cells: named ranges and expressions, database ranges, validations,
+    /// conditional formats, data pilot sources, label ranges, shapes anchored to cells, embedded objects.
+    static func odsContent(_ edits: [StructuralEdit]) -> PartReferenceRewriter {
+        let shape: [String: Kind] = ["end-cell-address": .odsAddress]
+        var attributes: [String: [String: Kind]] = [
+            "named-range": ["cell-range-address": .odsAddressList, "base-cell-address": .odsAddress],
+            "named-expression": ["expression": .odsFormula, "base-cell-address": .odsAddress],
+            "database-range": ["target-range-address": .odsAddressList],
+            "content-validation": ["condition": .odsFormula, "base-cell-address": .odsAddress],
+            "conditional-format": ["target-range-address": .odsAddressList],
+            "condition": ["base-cell-address": .odsAddress, "value": .odsFormula],
+            "data-pilot-table": ["target-range-address": .odsAddressList],
+            "source-cell-range": ["cell-range-address": .odsAddressList],
+            "label-range": ["label-cell-range-address": .odsAddressList, "data-cell-range-address": .odsAddressList],
+            "highlighted-range": ["cell-range-address": .odsAddressList],
+            "cell-range-source": [:],
+            "object": ["notify-on-update-of-ranges": .odsAddressList],
+        ]
+        for s in ["frame", "rect", "line", "polyline", "polygon", "path", "circle", "ellipse", "connector", "caption",
+                  "measure", "custom-shape", "g", "control", "regular-polygon"] { attributes[s] = shape }
+        var r = PartReferenceRewriter(edits: edits, home: nil, attributes: attributes, texts: [:])
+        r.removeWhenEmpty = ["conditional-format", "database-range", "highlighted-range"]
+        return r
+    }
+
+    /// An ODS chart (`Object N/content.xml`): the ranges of its plot area, series, categories and domains.
+    static func odsChart(_ edits: [StructuralEdit]) -> PartReferenceRewriter {
+        PartReferenceRewriter(
+            edits: edits, home: nil,
+            attributes: [
+                "plot-area": ["cell-range-address": .odsAddressList],
+                "series": ["values-cell-range-address": .odsAddressList, "label-cell-address": .odsAddressList],
+                "domain": ["cell-range-address": .odsAddressList],
+                "categories": ["cell-range-address": .odsAddressList],
+                "data-point": [:],
+            ],
+            texts: [:])
     }
 }
