@@ -7,7 +7,7 @@ import Testing
 /// Opening a corpus file, editing one cell (or nothing) and saving changes exactly that and keeps every other
 /// zip entry byte for byte.
 @Suite struct EditorConformanceTests {
-    static let formats = ["xlsx"]
+    static let formats = ["xlsx", "ods"]
 
     /// Entry name → inflated bytes.
     static func entries(_ path: String) throws -> [String: [UInt8]] {

@@ -120,6 +120,7 @@ final class ODSContentRewriter {
         }
         if inSpreadsheet && s.depth == 4 {
             if s.isNamed("table") {
+                if !seenTable { try appendAdded(plan.addedFirst, &out) }
                 seenTable = true
                 let name = try s.attribute("name") ?? ""
                 currentTable = name
@@ -164,7 +165,12 @@ final class ODSContentRewriter {
     private func appendAdded(_ out: inout XMLByteWriter) throws {
         guard !addedDone else { return }
         addedDone = true
-        for name in plan.added {
+        try appendAdded(plan.added, &out)
+    }
+
+    /// Writes new tables here.
+    private func appendAdded(_ names: [String], _ out: inout XMLByteWriter) throws {
+        for name in names {
             guard let p = plan.tables[name] else { continue }
             currentTable = name
             let sub = XMLScanner(bytes: ODSTableRewriter.newTable(p))

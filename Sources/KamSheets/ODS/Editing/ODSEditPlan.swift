@@ -59,6 +59,8 @@ struct ODSEditPlan: Sendable {
     var tables: [String: ODSTablePlan] = [:]
     /// Names of the tables `addSheet` appends, in order.
     var added: [String] = []
+    /// Added tables that go before the existing ones (moved to the front, e.g. a validation report sheet).
+    var addedFirst: [String] = []
     /// The structural edits in order (for references in formulas, names, charts).
     var edits: [StructuralEdit] = []
     /// Global defined names: name → A1 formula, in order.
@@ -124,6 +126,15 @@ struct ODSEditPlan: Sendable {
                 var p = ODSTablePlan(name: name)
                 p.isNew = true
                 tables[name] = p
+            case .moveSheet(let name, let position):
+                // Moving a table means moving its whole XML, which a streaming pass cannot do for existing
+                // tables; added tables can be placed first.
+                guard added.contains(name), position == 0 else {
+                    throw SpreadsheetError(.invalidValue("moving an existing sheet in an ODS file is not supported"), file: file, sheet: name)
+                }
+                added.removeAll { $0 == name }
+                addedFirst.removeAll { $0 == name }
+                addedFirst.insert(name, at: 0)
             case .setVisibility(let sheet, let visibility):
                 var p = try plan(sheet)
                 p.visibility = visibility
