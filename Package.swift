@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "KamSheetsTests", dependencies: ["KamSheets", "KamXML", "KamTestSupport"]),
         .testTarget(name: "KamConformanceTests", dependencies: ["KamSheets", "KamContracts", "KamTestSupport",
                                                      "KamCLI"]),
-        .testTarget(name: "KamEndToEndTests", dependencies: ["KamContracts", "KamTestSupport", "KamModel"]),
+        .testTarget(name: "KamEndToEndTests", dependencies: ["KamContracts", "KamTestSupport", "KamModel", "KamSheets", "KamZip"]),
         .testTarget(name: "KamMappingTests", dependencies: ["KamMapping", "KamSheets", "KamModel"]),
         .testTarget(name: "KamImportTests", dependencies: ["KamImport", "KamMapping", "KamSheets", "KamModel",
                                                           "KamValidation"]),

@@ -1,4 +1,6 @@
 import Foundation
+import KamTestSupport
+import KamSheets
 import Testing
 
 /// Runs scripts/score_legacy.sh on ../shared/samples/legacy and holds kam to the thresholds of the legacy task,
@@ -91,9 +93,17 @@ struct LegacySamplesTests {
         #expect(doc?["format"] as? String == "kam.report/1")
         let text = try WorkspaceCommandsTests.run(["validate", Self.sampleFile.path, "--lang", "en"], in: dir)
         #expect(String(decoding: text.stdout, as: UTF8.self).contains("客户信息!L54"))
-        let annotate = try WorkspaceCommandsTests.run(["validate", Self.sampleFile.path, "--annotate",
-                                                       dir.appendingPathComponent("o.xlsx").path], in: dir)
-        #expect(annotate.status == 2)
-        #expect(annotate.stderr.contains("not yet available"))
+        let annotated = dir.appendingPathComponent("o.xlsx").path
+        let annotate = try WorkspaceCommandsTests.run(["validate", Self.sampleFile.path, "--annotate", annotated], in: dir)
+        #expect(annotate.status == 1, "errors found, report written: \(annotate.stderr)")
+        // The annotated copy: the report sheet first, every input cell value unchanged, LibreOffice renders it.
+        let before = try Workbooks.open(Self.sampleFile.path).readWorkbook()
+        let after = try Workbooks.open(annotated).readWorkbook()
+        #expect(after.sheets.first?.name == "校验报告" || after.sheets.first?.name == "Validation report")
+        for sheet in before.sheets {
+            #expect(after.sheet(named: sheet.name)?.cells.map(\.value) == sheet.cells.map(\.value), "\(sheet.name) unchanged")
+        }
+        let pdf = try LibreOffice.convert(annotated, to: "pdf", in: dir.path)
+        #expect(FileManager.default.fileExists(atPath: pdf))
     }
 }

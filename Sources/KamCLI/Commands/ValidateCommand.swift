@@ -74,18 +74,12 @@ struct ValidateCommand: ParsableCommand {
             guard files.count == 1, let input = files.first else {
                 throw KamError(code: "annotate-one-file", zh: "--annotate 只能用于一个输入文件", en: "--annotate takes exactly one input file")
             }
-            try annotateFindings(findings: findings, input: input, output: annotate)
+            try ValidationAnnotator.annotate(findings, input: input, output: annotate, lang: lang) {
+                FindingMessages.message($0, lang)
+            }
         }
         if findings.contains(where: { $0.severity == .error }) { throw FindingsExit() }
     }
-}
-
-/// Writes a copy of `input` with `findings` marked in their cells (comments, highlights) to `output`.
-/// Built on the in-place editor; until that lands it refuses clearly instead of writing anything.
-func annotateFindings(findings: [Finding], input: String, output: String) throws {
-    throw KamError(code: "annotate-unavailable",
-                   zh: "\(input)：--annotate 尚不可用（未写入 \(output)）",
-                   en: "\(input): --annotate is not yet available (nothing written to \(output))")
 }
 
 extension ValidationSettings {
