@@ -55,7 +55,7 @@ def key_accounts():
     ws.merge_cells('A2:O2')
     ws['A2'] = '制表：销售部    更新：2024-12-31    金额单位：万元'
     headers = ['客户编号', '客户名称', '行业', '地区', '客户分类', '负责人', '联系人', '联系电话', '电子邮箱',
-               '首次合作日期', '年度销售额（万元）', '满意度', '重点客户', '备注', '微博']
+               '成立时间', '年度销售额（万元）', '满意度', '重点客户', '备注', '微博']
     for c, h in enumerate(headers, 1):
         cell = ws.cell(row=4, column=c, value=h)
         cell.font = Font(bold=True)
@@ -63,6 +63,17 @@ def key_accounts():
         cell.border = border
     ws.freeze_panes = 'C5'
     customers = []
+    # Each customer's 2024 transactions first, so the stated annual revenue can agree with them (or not, on purpose).
+    txs = {}
+    for i in range(1, 31):
+        cid = f'KA{i:04d}'
+        txs[cid] = []
+        for _ in range(rnd.randint(1, 4)):
+            q = rnd.randint(1, 50)
+            price = rnd.choice([980, 1280, 2400, 5600, 12000])
+            d = dt.date(2024, 1, 1) + dt.timedelta(days=rnd.randrange(360))
+            txs[cid].append((cid, d, rnd.choice(['工业泵', '控制柜', '传感器', '年度维保', '备件包']), q, price, q * price,
+                             f'HT2024-{rnd.randint(100, 999)}'))
     r = 5
     for i in range(1, 31):
         name = rnd.choice(CITIES) + rnd.choice(TRADES) + (w := rnd.choice(WORDS)) + rnd.choice(SUFFIX)
@@ -71,8 +82,10 @@ def key_accounts():
         first = dt.date(2015, 1, 1) + dt.timedelta(days=rnd.randrange(3000))
         date_val = [first, first.strftime('%Y/%m/%d').replace('/0', '/'), f'{first.year}年{first.month}月{first.day}日',
                     first.strftime('%Y.%m.%d')][i % 4]
-        revenue = round(rnd.lognormvariate(5, 0.8), 1)
-        rev_val = [revenue, f'{revenue}万', revenue, revenue][i % 4]
+        revenue = sum(t[5] for t in txs[f'KA{i:04d}']) / 10000
+        if i in (9, 27):
+            revenue = round(revenue * 1.4 + 3, 2)   # stated figures that disagree with the transactions
+        rev_val = [revenue, f'{revenue:g}万', revenue, revenue][i % 4]
         sat = rnd.randint(60, 99)
         sat_val = [sat, f'{sat}%', sat, sat / 100][i % 4]
         row = [cid, name, INDUSTRY[w], rnd.choice(CITIES), rnd.choice(SEGMENTS), rnd.choice(OWNERS), person(),
@@ -111,12 +124,8 @@ def key_accounts():
     for c in tx[1]:
         c.font = Font(bold=True)
     for cid, _ in customers:
-        for _ in range(rnd.randint(1, 4)):
-            q = rnd.randint(1, 50)
-            price = rnd.choice([980, 1280, 2400, 5600, 12000])
-            d = dt.date(2024, 1, 1) + dt.timedelta(days=rnd.randrange(360))
-            tx.append([cid, d, rnd.choice(['工业泵', '控制柜', '传感器', '年度维保', '备件包']), q, price, q * price,
-                       f'HT2024-{rnd.randint(100, 999)}'])
+        for t in txs[cid]:
+            tx.append(list(t))
             tx.cell(row=tx.max_row, column=2).number_format = 'yyyy-mm-dd'
     fb = wb.create_sheet('服务反馈')
     fb.append(['客户编号', '收到时间', '类别', '严重程度', '描述', '首次响应时间', '解决时间', '处理结果', '状态'])
