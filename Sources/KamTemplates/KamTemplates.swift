@@ -1,1 +1,0 @@
-// Templates: see Binding.swift.
