@@ -16,6 +16,8 @@ public struct KamCommand: ParsableCommand {
         ImportCommand.self,
         ExportCommand.self,
         MetricsCommand.self,
+        FillCommand.self,
+        ReadCommand.self,
     ]
 
     public init() {}

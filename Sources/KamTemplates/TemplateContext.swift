@@ -12,12 +12,12 @@ public struct TemplateData: Sendable {
     public var customerID: CustomerID?
     public var configuration: MetricsConfiguration
     /// Import runs, for the management report's 数据收集与整理 (newest last).
-    public var imports: [ImportSummary]
+    public var imports: [ImportRunSummary]
     /// The day the template is filled (`today`).
     public var today: LocalDate
 
     public init(customers: [Customer], plan: Plan, period: Period, customerID: CustomerID? = nil,
-                configuration: MetricsConfiguration = .default, imports: [ImportSummary] = [], today: LocalDate) {
+                configuration: MetricsConfiguration = .default, imports: [ImportRunSummary] = [], today: LocalDate) {
         self.customers = customers
         self.plan = plan
         self.period = period
@@ -29,7 +29,7 @@ public struct TemplateData: Sendable {
 }
 
 /// One import run as the management report lists it.
-public struct ImportSummary: Sendable, Hashable {
+public struct ImportRunSummary: Sendable, Hashable {
     public var source: String
     public var kind: String
     public var date: LocalDate?
