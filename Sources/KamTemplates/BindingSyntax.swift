@@ -232,6 +232,9 @@ public enum BindingParser {
                 throw BindingError(text: whole, reason: "unexpected \(w) (expected where, sort or limit)")
             }
         }
+        // Condition and sort fields name the item's own fields: `keyAccount` means `.keyAccount`.
+        for i in d.conditions.indices where !d.conditions[i].field.isRowNumber { d.conditions[i].field.relative = true }
+        for i in d.sort.indices { d.sort[i].field.relative = true }
         return d
     }
 

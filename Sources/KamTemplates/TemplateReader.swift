@@ -242,25 +242,33 @@ enum PlanPaths {
     }
 
     private static func items<T: PlanRowItem>(_ rows: [[(ValueTag, CellValue?)]], _ keyed: Bool, _ list: inout [T]) -> Int {
-        let read: [T] = rows.map(build).filter { !$0.isBlank }
-        if !keyed {
-            list = read
-        } else {
-            for item in read {
-                if let k = item.rowKey, let i = list.firstIndex(where: { $0.rowKey == k }) {
-                    // Fields the block does not show keep their stored values.
-                    var merged = list[i]
-                    for (tag, v) in rows.first(where: { (build($0) as T).rowKey == k }) ?? []
-                    where tag.path.relative && tag.path.steps.count <= 1 {
-                        merged.set(tag.path.steps.first?.name ?? "", v, tag.format)
-                    }
-                    list[i] = merged
-                } else {
-                    list.append(item)
+        var out: [T] = keyed ? list : []
+        var unused = Array(list.indices)
+        var count = 0
+        for row in rows {
+            let read: T = build(row)
+            guard !read.isBlank else { continue }
+            count += 1
+            // Start from the stored item with the same key, so fields the block does not show keep their values.
+            var item: T
+            let match = read.rowKey.flatMap { k in unused.first { list[$0].rowKey == k } }
+            if let m = match {
+                unused.removeAll { $0 == m }
+                item = list[m]
+                for (tag, v) in row where tag.path.relative && tag.path.steps.count <= 1 {
+                    item.set(tag.path.steps.first?.name ?? "", v, tag.format)
                 }
+            } else {
+                item = read
+            }
+            if keyed, let m = match, let i = out.firstIndex(where: { $0.rowKey == list[m].rowKey }) {
+                out[i] = item
+            } else {
+                out.append(item)
             }
         }
-        return read.count
+        list = out
+        return count
     }
 
     private static func texts(_ rows: [[(ValueTag, CellValue?)]], _ keyed: Bool, _ list: inout [String]) -> Int {
