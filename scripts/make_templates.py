@@ -76,9 +76,9 @@ class Doc:
         for label, value, fmt in pairs:
             self.cell(1, label, bold=True, border=True, fill=HEAD_FILL)
             self.cell(2, value, fmt=fmt, border=True, wrap=True, align="left")
-            for col in range(3, self.ncols + 1):
-                self.cell(col, None, border=True)
             if span:
+                for col in range(3, self.ncols + 1):
+                    self.cell(col, None, border=True)
                 self.merge(2, self.ncols)
             self.row += 1
         self.row += 1
