@@ -30,6 +30,10 @@ let package = Package(
         .target(name: "KamSheets", dependencies: ["KamZip", "KamXML"], swiftSettings: hotPathSettings),
         // The canonical customer model: Foundation only, no C, no spreadsheets.
         .target(name: "KamModel"),
+        // The metrics of MODEL.md over the model: periods, rates, segments, lifecycle.
+        .target(name: "KamAnalytics", dependencies: ["KamModel"]),
+        // Templates: the binding language, filling templates in place and reading filled copies back.
+        .target(name: "KamTemplates", dependencies: ["KamSheets", "KamModel", "KamAnalytics"]),
         // Validation rules and findings over the model.
         .target(name: "KamValidation", dependencies: ["KamModel"]),
         // Legacy sheets → canonical fields: header recognition, header-row detection, value normalisers, profiles.
@@ -48,7 +52,8 @@ let package = Package(
         // The command line.
         .target(name: "KamCLI", dependencies: [
             "KamSheets", "KamContracts", "KamModel", "KamValidation", "KamStore", "KamWorkspace", "KamMapping",
-            "KamImport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "KamImport", "KamAnalytics", "KamTemplates",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kam", dependencies: ["KamCLI"]),
         // Test support (not a product).
@@ -66,6 +71,8 @@ let package = Package(
         .testTarget(name: "KamModelTests", dependencies: ["KamModel"]),
         .testTarget(name: "KamCLITests", dependencies: ["KamCLI", "KamSheets", "KamModel", "KamValidation", "KamTestSupport"]),
         .testTarget(name: "KamStoreTests", dependencies: ["KamStore", "KamModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KamAnalyticsTests", dependencies: ["KamAnalytics", "KamModel"]),
+        .testTarget(name: "KamTemplatesTests", dependencies: ["KamTemplates", "KamAnalytics", "KamSheets", "KamModel"]),
         .testTarget(name: "KamWorkspaceTests", dependencies: ["KamWorkspace", "KamStore", "KamModel"]),
     ]
 )

@@ -16,6 +16,9 @@ public struct KamCommand: ParsableCommand {
         ImportCommand.self,
         ExportCommand.self,
         ValidateCommand.self,
+        MetricsCommand.self,
+        FillCommand.self,
+        ReadCommand.self,
     ]
 
     public init() {}
