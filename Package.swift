@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "KamMapping", dependencies: [
             "KamSheets", "KamModel", .product(name: "Yams", package: "Yams"),
         ]),
+        // Legacy workbooks → customer drafts with provenance, and the findings reading them gives.
+        .target(name: "KamImport", dependencies: ["KamSheets", "KamMapping", "KamModel", "KamValidation"]),
         // The customer store: a protocol the rest of kam uses, and its SQLite implementation on GRDB.
         .target(name: "KamStore", dependencies: ["KamModel", .product(name: "GRDB", package: "GRDB.swift")]),
         // A workspace: kam.yaml (configuration) beside its store, found from the current directory upward.
@@ -46,7 +48,7 @@ let package = Package(
         // The command line.
         .target(name: "KamCLI", dependencies: [
             "KamSheets", "KamContracts", "KamModel", "KamValidation", "KamStore", "KamWorkspace", "KamMapping",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "KamImport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kam", dependencies: ["KamCLI"]),
         // Test support (not a product).
@@ -59,6 +61,8 @@ let package = Package(
                                                      "KamCLI"]),
         .testTarget(name: "KamEndToEndTests", dependencies: ["KamContracts", "KamTestSupport", "KamModel"]),
         .testTarget(name: "KamMappingTests", dependencies: ["KamMapping", "KamSheets", "KamModel"]),
+        .testTarget(name: "KamImportTests", dependencies: ["KamImport", "KamMapping", "KamSheets", "KamModel",
+                                                          "KamValidation"]),
         .testTarget(name: "KamModelTests", dependencies: ["KamModel"]),
         .testTarget(name: "KamStoreTests", dependencies: ["KamStore", "KamModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KamWorkspaceTests", dependencies: ["KamWorkspace", "KamStore", "KamModel"]),

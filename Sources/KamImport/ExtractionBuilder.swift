@@ -1,0 +1,225 @@
+import Foundation
+import KamMapping
+import KamModel
+import KamSheets
+import KamValidation
+
+/// A child row waiting to be linked to its customer.
+struct PendingChild {
+    var kind: RecordKind
+    var values: RowValues
+    /// Provenance with `#` where the list index goes (`transactions[#].amount`).
+    var provenance: Provenance
+    var linkID: String?
+    var linkName: String?
+    /// Index of its `SourceRow` in the result.
+    var rowIndex: Int
+}
+
+/// The state of one extraction run.
+struct ExtractionBuilder {
+    var result = Extraction()
+    var byID: [String: Int] = [:]
+    var byName: [String: Int] = [:]
+    var children: [PendingChild] = []
+
+    // MARK: - Column findings
+
+    mutating func mappingFindings(_ m: SheetMapping, file: String, sheet: Sheet) {
+        for issue in m.issues {
+            func loc(_ c: CellReference?) -> SourceLocation? {
+                c.map { SourceLocation(file: file, sheet: sheet.name, cell: $0.a1) }
+            }
+            switch issue.code {
+            case .unmappedColumn:
+                result.findings.append(Finding(code: .unmappedColumn, location: loc(issue.cell), field: issue.header,
+                                               fieldLabel: issue.header, value: issue.header))
+            case .duplicateHeader:
+                result.findings.append(Finding(code: .duplicateHeader, location: loc(issue.cell), field: issue.field,
+                                               fieldLabel: issue.header, value: issue.header,
+                                               related: loc(issue.firstCell).map { [Finding.Related(location: $0)] } ?? []))
+            case .missingColumn:
+                let anchor = CellReference(row: m.headerRows.first ?? 0, column: m.columns.first?.column ?? 0)
+                result.findings.append(Finding(code: .missingColumn, location: loc(anchor), field: issue.field,
+                                               fieldLabel: issue.field.flatMap { FieldCatalog.field(path: $0)?.zhHans }))
+            }
+        }
+    }
+
+    // MARK: - Rows
+
+    mutating func readRow(_ r: Int, cells: [Int: Cell], present: Int, mapping: SheetMapping, kind: RecordKind,
+                          reader: FieldReader, styles: [CellStyle], file: String, sheet: String) {
+        var values = RowValues()
+        var provenance: Provenance = [:]
+        var row = SourceRow(record: kind == .customer ? "customer" : (kind.collection ?? "customer"), file: file,
+                            sheet: sheet, row: r)
+        var extra = ExtraFields()
+        var issues: [(ValueIssue, String, ColumnMapping, SourceLocation)] = []
+        let prefix = kind.collection.map { "\($0)[#]" }
+        for column in mapping.columns {
+            let cell = cells[column.column]
+            let loc = SourceLocation(file: file, sheet: sheet, cell: CellReference(row: r, column: column.column).a1)
+            guard let field = column.field else {
+                if kind == .customer, case .value(let s) = TextNormalizer.text(cell?.value) {
+                    extra[column.header.text] = s
+                    provenance["extra.\(column.header.text)"] = loc
+                }
+                continue
+            }
+            if mapping.duplicateColumns.contains(column.column) { continue }
+            let path = field.path
+            // On child sheets only the link columns of the customer count.
+            if kind != .customer, field.record == .customer, path != "id", path != "name" { continue }
+            if kind != .customer, field.record != .customer, field.record != kind { continue }
+            row.cells[path] = row.cells[path] ?? loc
+            row.headers[path] = row.headers[path] ?? column.header.text
+            let outcome = reader.read(cell, column: column, styles: styles)
+            let ordinal = column.ordinal ?? 1
+            let provPath = Self.provenancePath(field: field, ordinal: ordinal, customerRow: kind == .customer,
+                                               prefix: prefix)
+            switch outcome {
+            case .value(let v):
+                values.set(path, ordinal: ordinal, v)
+                provenance[provPath] = loc
+                if TextFolding.trim(cell?.value?.text ?? "") != v.canonicalText { result.stats.valuesNormalised += 1 }
+                if kind != .customer { row.values[path] = v.canonicalText }
+            case .empty:
+                break
+            case .invalid(let issue), .ambiguous(_, let issue), .outOfRange(_, let issue):
+                row.rejected.insert(path)
+                issues.append((issue, path, column, loc))
+                if issue.code == .invalidEmail {
+                    values.set(path, ordinal: ordinal, .text(issue.original))
+                    provenance[provPath] = loc
+                    if kind != .customer { row.values[path] = issue.original }
+                }
+            }
+        }
+        // The row's key.
+        let name = values.customer.name
+        let typedID = values.customer.id.rawValue
+        let hasIDColumn = mapping.column(for: "id") != nil
+        var id = typedID
+        if id.isEmpty, !name.isEmpty {
+            if let i = byName[CustomerKey.normalizedName(name)] {
+                id = result.customers[i].id.rawValue
+            } else {
+                id = CustomerKey.generatedID(name: name)
+                if kind == .customer { result.idsGenerated = true }
+            }
+        }
+        row.customerID = id.isEmpty ? nil : id
+        for (issue, path, column, loc) in issues {
+            result.stats.valuesRejected += 1
+            result.findings.append(Finding(code: FindingCode(rawValue: issue.code.rawValue) ?? .invalidNumber,
+                                           location: loc, record: row.customerID, field: path,
+                                           fieldLabel: column.header.text, value: issue.original,
+                                           expected: issue.reason))
+        }
+        if kind == .customer {
+            // A note or stray row: no key and almost nothing else.
+            if typedID.isEmpty, name.isEmpty, present <= 1 { return }
+            var c = values.customer
+            c.id = CustomerID(id)
+            if hasIDColumn, !typedID.isEmpty { row.values["id"] = typedID }
+            c.contacts = values.contacts.keys.sorted().compactMap { k in
+                guard var contact = values.contacts[k] else { return nil }
+                if k == 1, mapping.column(for: "contacts.primary") == nil { contact.primary = true }
+                return contact
+            }
+            c.extra = extra
+            c.provenance = provenance
+            var v = CanonicalValues.of(c)
+            if let t = row.values["id"] { v["id"] = t }
+            row.values = v
+            result.rows.append(row)
+            if !id.isEmpty { addCustomer(c, id: id) }
+        } else {
+            if !typedID.isEmpty { row.values["id"] = typedID }
+            if !name.isEmpty { row.values["name"] = name }
+            result.rows.append(row)
+            children.append(PendingChild(kind: kind, values: values, provenance: provenance,
+                                         linkID: typedID.isEmpty ? nil : typedID,
+                                         linkName: name.isEmpty ? nil : name, rowIndex: result.rows.count - 1))
+        }
+    }
+
+    static func provenancePath(field: FieldDefinition, ordinal: Int, customerRow: Bool, prefix: String?) -> String {
+        switch field.record {
+        case .customer: return field.name
+        case .contact where customerRow: return "contacts[\(ordinal - 1)].\(field.name)"
+        default: return "\(prefix ?? (field.record.collection ?? "")).\(field.name)"
+        }
+    }
+
+    // MARK: - Merging customers
+
+    mutating func addCustomer(_ c: Customer, id: String) {
+        if let i = byID[id] {
+            if c.name.isEmpty || result.customers[i].name.isEmpty || true { result.stats.duplicateRowsMerged += 1 }
+            result.customers[i] = CustomerMerge.filling(result.customers[i], with: c)
+            if !result.customers[i].name.isEmpty { byName[CustomerKey.normalizedName(result.customers[i].name)] = byName[CustomerKey.normalizedName(result.customers[i].name)] ?? i }
+            return
+        }
+        guard !c.name.isEmpty else {
+            // A row with an id but no name: not a customer (validation reports the missing name).
+            return
+        }
+        result.customers.append(c)
+        let i = result.customers.count - 1
+        byID[id] = i
+        let key = CustomerKey.normalizedName(c.name)
+        if byName[key] == nil { byName[key] = i }
+    }
+
+    // MARK: - Children
+
+    mutating func attachChildren() {
+        var orphanIndex: [String: Int] = [:]
+        for child in children {
+            var target: Int?
+            if let id = child.linkID { target = byID[id] }
+            if target == nil, let n = child.linkName { target = byName[CustomerKey.normalizedName(n)] }
+            if let t = target {
+                result.rows[child.rowIndex].customerID = result.customers[t].id.rawValue
+                Self.append(child, to: &result.customers[t])
+            } else {
+                let key = child.linkID ?? child.linkName.map { CustomerKey.generatedID(name: $0) } ?? ""
+                guard !key.isEmpty else { continue }
+                let o: Int
+                if let existing = orphanIndex[key] {
+                    o = existing
+                } else {
+                    result.orphans.append(Customer(id: CustomerID(key), name: child.linkName ?? ""))
+                    o = result.orphans.count - 1
+                    orphanIndex[key] = o
+                }
+                result.rows[child.rowIndex].customerID = key
+                Self.append(child, to: &result.orphans[o])
+            }
+        }
+    }
+
+    static func append(_ child: PendingChild, to c: inout Customer) {
+        let index: Int
+        let v = child.values
+        switch child.kind {
+        case .customer: return
+        case .contact:
+            index = c.contacts.count
+            c.contacts.append(v.contacts[1] ?? Contact())
+        case .transaction: index = c.transactions.count; c.transactions.append(v.transaction)
+        case .contract: index = c.contracts.count; c.contracts.append(v.contract)
+        case .interaction: index = c.interactions.count; c.interactions.append(v.interaction)
+        case .feedback: index = c.feedback.count; c.feedback.append(v.feedback)
+        case .survey: index = c.surveys.count; c.surveys.append(v.survey)
+        case .serviceAction: index = c.serviceActions.count; c.serviceActions.append(v.serviceAction)
+        }
+        for (path, loc) in child.provenance {
+            let p = path.replacingOccurrences(of: "[#]", with: "[\(index)]")
+            if path == "name" || path == "id" { continue }
+            c.provenance[p] = loc
+        }
+    }
+}
