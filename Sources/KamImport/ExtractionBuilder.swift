@@ -157,9 +157,10 @@ struct ExtractionBuilder {
 
     mutating func addCustomer(_ c: Customer, id: String) {
         if let i = byID[id] {
-            if c.name.isEmpty || result.customers[i].name.isEmpty || true { result.stats.duplicateRowsMerged += 1 }
+            result.stats.duplicateRowsMerged += 1
             result.customers[i] = CustomerMerge.filling(result.customers[i], with: c)
-            if !result.customers[i].name.isEmpty { byName[CustomerKey.normalizedName(result.customers[i].name)] = byName[CustomerKey.normalizedName(result.customers[i].name)] ?? i }
+            let key = CustomerKey.normalizedName(result.customers[i].name)
+            if !key.isEmpty, byName[key] == nil { byName[key] = i }
             return
         }
         guard !c.name.isEmpty else {
