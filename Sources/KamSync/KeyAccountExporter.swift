@@ -36,7 +36,16 @@ public struct KeyAccountExporter: Sendable {
                 var base: [String: RecordValues] = [:]
                 for (key, r) in part.sheetRecords { base[key] = r.values }
                 result.base[kind] = base
-                if kind != .customers { result.childIndex[kind] = part.childIndex.mapValues(\.index) }
+                if kind != .customers {
+                    // Keys number the shown records 1…n, as `workbook` wrote them.
+                    var index: [String: Int] = [:]
+                    for c in customers {
+                        for (n, i) in StoreSide.eligible(kind, of: c).enumerated() {
+                            index[KeyAccountLayout.childKey(customer: c.id.rawValue, kind: kind, number: n + 1)] = i
+                        }
+                    }
+                    result.childIndex[kind] = index
+                }
             }
             for b in result.bases(file: path, at: now) { try tx.setSyncBase(b) }
         }
