@@ -43,6 +43,9 @@ let package = Package(
         ]),
         // Legacy workbooks → customer drafts with provenance, and the findings reading them gives.
         .target(name: "KamImport", dependencies: ["KamSheets", "KamMapping", "KamModel", "KamValidation"]),
+        // Two-way sync of the key-account workbook with the store (kam export FILE, kam sync).
+        .target(name: "KamSync", dependencies: ["KamImport", "KamMapping", "KamStore", "KamValidation", "KamSheets",
+                                               "KamModel"]),
         // The customer store: a protocol the rest of kam uses, and its SQLite implementation on GRDB.
         .target(name: "KamStore", dependencies: ["KamModel", .product(name: "GRDB", package: "GRDB.swift")]),
         // A workspace: kam.yaml (configuration) beside its store, found from the current directory upward.
@@ -52,7 +55,7 @@ let package = Package(
         // The command line.
         .target(name: "KamCLI", dependencies: [
             "KamSheets", "KamContracts", "KamModel", "KamValidation", "KamStore", "KamWorkspace", "KamMapping",
-            "KamImport", "KamAnalytics", "KamTemplates",
+            "KamImport", "KamAnalytics", "KamTemplates", "KamSync",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kam", dependencies: ["KamCLI"]),
@@ -68,6 +71,7 @@ let package = Package(
         .testTarget(name: "KamMappingTests", dependencies: ["KamMapping", "KamSheets", "KamModel"]),
         .testTarget(name: "KamImportTests", dependencies: ["KamImport", "KamMapping", "KamSheets", "KamModel",
                                                           "KamValidation"]),
+        .testTarget(name: "KamSyncTests", dependencies: ["KamSync", "KamModel", "KamStore"]),
         .testTarget(name: "KamModelTests", dependencies: ["KamModel"]),
         .testTarget(name: "KamCLITests", dependencies: ["KamCLI", "KamSheets", "KamModel", "KamValidation", "KamTestSupport"]),
         .testTarget(name: "KamStoreTests", dependencies: ["KamStore", "KamModel", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -15,6 +15,7 @@ public struct KamCommand: ParsableCommand {
         InitCommand.self,
         ImportCommand.self,
         ExportCommand.self,
+        SyncCommand.self,
         ValidateCommand.self,
         MetricsCommand.self,
         FillCommand.self,

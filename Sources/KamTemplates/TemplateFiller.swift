@@ -44,20 +44,7 @@ public struct TemplateFiller: Sendable {
     /// Replays operations on an editor.
     /// - Throws: `SpreadsheetError` from the editor.
     public static func apply(_ ops: [EditOperation], to editor: WorkbookEditor) throws(SpreadsheetError) {
-        for op in ops {
-            switch op {
-            case .setCell(let s, let c, let v, let f, let st): try editor.set(s, c, v, formula: f, style: st)
-            case .setStyle(let s, let c, let st): try editor.setStyle(s, c, st)
-            case .setComment(let s, let c, let t, let a): try editor.setComment(s, c, t, author: a)
-            case .insertRows(let s, let at, let n, let from): try editor.insertRows(s, at: at, count: n, styleFrom: from)
-            case .deleteRows(let s, let at, let n): try editor.deleteRows(s, at: at, count: n)
-            case .insertColumns(let s, let at, let n): try editor.insertColumns(s, at: at, count: n)
-            case .deleteColumns(let s, let at, let n): try editor.deleteColumns(s, at: at, count: n)
-            case .addSheet(let n): try editor.addSheet(n)
-            case .setVisibility(let s, let v): try editor.setVisibility(s, v)
-            case .setDefinedName(let n, let f, let l): try editor.setDefinedName(n, formula: f, localSheet: l)
-            }
-        }
+        try editor.apply(ops)
     }
 
     /// The operations that fill a template workbook (pure: no file is touched).

@@ -4,6 +4,7 @@ import KamImport
 import KamMapping
 import KamModel
 import KamStore
+import KamSync
 import KamWorkspace
 
 /// `kam import FILE… [--replace] [--profile P] [--sheet S] [--dry-run]`: reads files into the workspace's store in
@@ -63,6 +64,8 @@ struct ImportCommand: ParsableCommand {
             return
         }
         let workspace = try KamError.rethrowing { try Workspace.locate(explicit: global.workspace) }
+        let lock = try WorkspaceLocking.take(workspace, lang: lang)
+        defer { withExtendedLifetime(lock) {} }
         // Read everything first: an unreadable file stops the import before the store is touched.
         var imported: [(String, any FileImporter, ImportedFile)] = []
         for (file, importer) in chosen {

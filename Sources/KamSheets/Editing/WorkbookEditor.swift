@@ -165,6 +165,27 @@ public final class WorkbookEditor {
         operations.append(.setDefinedName(name: name, formula: formula, localSheet: localSheet))
     }
 
+    /// Asks for recorded operations again, in order (e.g. a plan computed elsewhere), checking each as its own
+    /// method would.
+    /// - Throws: `SpreadsheetError` as the methods do.
+    public func apply(_ ops: [EditOperation]) throws(SpreadsheetError) {
+        for op in ops {
+            switch op {
+            case .setCell(let s, let c, let v, let f, let st): try set(s, c, v, formula: f, style: st)
+            case .setStyle(let s, let c, let st): try setStyle(s, c, st)
+            case .setComment(let s, let c, let t, let a): try setComment(s, c, t, author: a)
+            case .insertRows(let s, let at, let n, let from): try insertRows(s, at: at, count: n, styleFrom: from)
+            case .deleteRows(let s, let at, let n): try deleteRows(s, at: at, count: n)
+            case .insertColumns(let s, let at, let n): try insertColumns(s, at: at, count: n)
+            case .deleteColumns(let s, let at, let n): try deleteColumns(s, at: at, count: n)
+            case .addSheet(let n): try addSheet(n)
+            case .moveSheet(let n, let p): try moveSheet(n, to: p)
+            case .setVisibility(let s, let v): try setVisibility(s, v)
+            case .setDefinedName(let n, let f, let l): try setDefinedName(n, formula: f, localSheet: l)
+            }
+        }
+    }
+
     /// Writes the edited workbook as a new file at `output` (replaced atomically if it exists).
     /// - Throws: `SpreadsheetError` (`.writeFailed`, `.changedOnDisk`, or a reading error of the source).
     public func save(to output: String) throws(SpreadsheetError) {

@@ -1,0 +1,110 @@
+import Foundation
+import KamMapping
+import KamModel
+import KamSheets
+import KamStore
+import KamValidation
+
+/// Why a sync stopped before changing anything.
+public enum SyncError: Error, Sendable {
+    /// The file was never exported by kam (no binding): nothing to compare with.
+    case notBound(file: String)
+    /// The file changed on disk while kam was reading it.
+    case changedOnDisk(file: String)
+    /// The bound customer sheet is missing from the workbook.
+    case customerSheetMissing(file: String)
+}
+
+/// What a sync did (or would do, with `dryRun`).
+public struct SyncOutcome: Sendable {
+    public var plan: SyncPlan
+    public var applied: Bool
+}
+
+/// Two-way sync of a key-account workbook with the store (CONTRACTS.md § sync): plan with `ThreeWayMerge`, then
+/// apply in one store transaction and one in-place save of the workbook.
+public struct SyncEngine: Sendable {
+    public var store: any CustomerStore
+    public var options: MergeOptions
+    public var profile: MappingProfile
+    /// Where the previous version of the workbook is kept (nil: the editor's default `FILE.bak`).
+    public var backup: String?
+
+    public init(store: any CustomerStore, options: MergeOptions = MergeOptions(), profile: MappingProfile = MappingProfile(),
+                backup: String? = nil) {
+        self.store = store
+        self.options = options
+        self.profile = profile
+        self.backup = backup
+    }
+
+    /// The path a binding is stored under.
+    public static func bindingPath(_ file: String) -> String {
+        URL(fileURLWithPath: file).standardizedFileURL.path
+    }
+
+    /// Plans the sync of `file` without touching anything.
+    public func plan(file: String) throws -> SyncPlan {
+        let path = Self.bindingPath(file)
+        let (binding, customers, bases) = try store.read { r in
+            (try r.fileBinding(path: path), try r.fetchCustomers(), try r.syncBases(file: path))
+        }
+        guard let binding else { throw SyncError.notBound(file: file) }
+        let sheet = try SheetSide.read(path: file, profile: profile)
+        guard sheet.tables[.customers] != nil else { throw SyncError.customerSheetMissing(file: file) }
+        return SyncPlanner.plan(file: file, sheet: sheet, customers: customers, bases: bases,
+                                filter: ExportFilter(bindingKind: binding.kind), options: options)
+    }
+
+    /// Plans and, unless `dryRun`, applies. The workbook is saved inside the store transaction, so a failed save
+    /// rolls the store back; a crash between the save and the commit leaves a workbook that the next sync
+    /// reconciles (its new values meet the old base and flow into the store).
+    public func sync(file: String, dryRun: Bool = false) throws -> SyncOutcome {
+        let before = FileFingerprint.of(file)
+        let plan = try self.plan(file: file)
+        if dryRun { return SyncOutcome(plan: plan, applied: false) }
+        let path = Self.bindingPath(file)
+        try store.write { tx in
+            guard FileFingerprint.of(file) == before else { throw SyncError.changedOnDisk(file: file) }
+            guard var binding = try tx.fileBinding(path: path) else { throw SyncError.notBound(file: file) }
+            let customers = try tx.fetchCustomers()
+            let filter = ExportFilter(bindingKind: binding.kind)
+            let result = StoreApplier.apply(plan, to: customers, filter: filter)
+            for id in result.deleted { try tx.deleteCustomer(CustomerID(id)) }
+            for c in result.changed { try tx.upsertCustomer(c) }
+            try tx.deleteSyncBases(file: path)
+            let now = LocalDateTime.current
+            binding.syncedAt = now
+            try tx.setFileBinding(binding)
+            for base in result.bases(file: path, at: now) { try tx.setSyncBase(base) }
+            if !plan.changesNothing || !result.sheetEdits.isEmpty {
+                try SheetApplier.apply(plan, file: file, backup: backup)
+            }
+            if let point = ProcessInfo.processInfo.environment["KAM_TEST_CRASH"], point == "after-save" {
+                kill(getpid(), SIGKILL)
+            }
+            binding.fingerprint = FileFingerprint.of(file)
+            try tx.setFileBinding(binding)
+        }
+        return SyncOutcome(plan: plan, applied: true)
+    }
+}
+
+/// A cheap identity of a file's bytes on disk: size and modification time.
+public enum FileFingerprint {
+    public static func of(_ path: String) -> String? {
+        guard let a = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        let size = (a[.size] as? NSNumber)?.int64Value ?? -1
+        let mtime = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(size):\(mtime)"
+    }
+}
+
+extension LocalDateTime {
+    /// The current local wall-clock time.
+    static var current: LocalDateTime {
+        let c = Calendar.current.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date())
+        let date = LocalDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? LocalDate(dayNumber: 0)
+        return LocalDateTime(date: date, hour: c.hour ?? 0, minute: c.minute ?? 0, second: c.second ?? 0)
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import KamImport
+import KamModel
+import KamSheets
+import KamStore
+import KamValidation
+
+/// Where child keys point in the store: key → (customer id, index in that customer's list).
+typealias ChildIndex = [String: (customer: String, index: Int)]
+
+/// Everything one `kam sync` would do, per bound sheet.
+public struct SyncPlan: Sendable {
+    public struct SheetPart: Sendable {
+        public var kind: SyncSheetKind
+        public var table: SheetTable
+        public var merge: MergePlan
+        /// Row keys assigned to rows that had none (row → key), written back into the sheet.
+        public var assignedKeys: [Int: String]
+        /// The sheet records by key.
+        public var sheetRecords: [String: SheetRecord]
+        /// Store values by key (for appended rows).
+        public var storeRecords: [String: RecordValues]
+        var childIndex: [String: ChildIndex.Value] = [:]
+    }
+
+    public var file: String
+    public var parts: [SyncSheetKind: SheetPart] = [:]
+    public var findings: [Finding] = []
+    /// Child rows that name no customer the store or the sheet has (left alone).
+    public var unlinked: [SourceLocation] = []
+
+    /// Whether the plan changes anything on either side.
+    public var changesNothing: Bool { parts.values.allSatisfy { $0.merge.changesNothing && $0.assignedKeys.isEmpty } }
+}
+
+/// The filter of a key-account workbook: which store customers it shows.
+public enum ExportFilter: String, Sendable, CaseIterable {
+    case keyAccounts = "key-accounts"
+    case all
+
+    public func includes(_ c: Customer) -> Bool { self == .all || c.keyAccount == true }
+
+    /// The binding kind recorded for a file with this filter.
+    public var bindingKind: String { self == .all ? "key-accounts:all" : "key-accounts" }
+    public init(bindingKind: String) { self = bindingKind == "key-accounts:all" ? .all : .keyAccounts }
+}
+
+/// Builds the plan: flattens sheet, store and base per sheet and merges them.
+enum SyncPlanner {
+    static func plan(file: String, sheet: SheetSide, customers: [Customer], bases: [SyncBase], filter: ExportFilter,
+                     options: MergeOptions) -> SyncPlan {
+        var plan = SyncPlan(file: file)
+        plan.findings = sheet.findings
+        // Base: sheet kind → key → values; child "#index" entries separately.
+        var base: [SyncSheetKind: [String: RecordValues]] = [:]
+        var baseIndex: [SyncSheetKind: [String: Int]] = [:]
+        for b in bases {
+            guard let kind = KeyAccountLayout.kind(ofSheet: b.key.sheet), let key = b.key.recordID?.rawValue,
+                  let field = b.key.field else { continue }
+            if field == "#index" { baseIndex[kind, default: [:]][key] = b.value.flatMap { Int($0) }; continue }
+            if field == "#row" { base[kind, default: [:]][key] = base[kind]?[key] ?? [:]; continue }
+            if let v = b.value { base[kind, default: [:]][key, default: [:]][field] = v }
+        }
+        let shown = customers.filter { filter.includes($0) }
+        let storeIDs = Set(customers.map(\.id.rawValue))
+
+        // 重点客户
+        if let table = sheet.tables[.customers] {
+            var part = SyncPlan.SheetPart(kind: .customers, table: table, merge: MergePlan(), assignedKeys: [:],
+                                          sheetRecords: [:], storeRecords: [:])
+            var taken = storeIDs.union(table.records.compactMap(\.key))
+            for var r in table.records {
+                if r.key == nil {
+                    guard let name = r.values["name"] else { continue }
+                    var id = KeyAccountIDs.generated(name: name)
+                    var n = 2
+                    while taken.contains(id) { id = KeyAccountIDs.generated(name: name) + "-\(n)"; n += 1 }
+                    taken.insert(id)
+                    r.key = id
+                    r.customerID = id
+                    part.assignedKeys[r.row] = id
+                }
+                if let key = r.key, part.sheetRecords[key] == nil { part.sheetRecords[key] = r }
+            }
+            for c in shown { part.storeRecords[c.id.rawValue] = StoreSide.values(of: c) }
+            // A key of the sheet that the store has but the filter hides is still that customer.
+            for key in part.sheetRecords.keys where part.storeRecords[key] == nil {
+                if let c = customers.first(where: { $0.id.rawValue == key }) { part.storeRecords[key] = StoreSide.values(of: c) }
+            }
+            part.merge = merge(base: base[.customers] ?? [:], sheet: part.sheetRecords, store: part.storeRecords,
+                               options: options)
+            plan.parts[.customers] = part
+        }
+
+        // Child sheets.
+        let sheetCustomerIDs = Set(plan.parts[.customers]?.sheetRecords.keys.map { $0 } ?? [])
+        for kind in SyncSheetKind.allCases where kind != .customers {
+            guard let table = sheet.tables[kind] else { continue }
+            var part = SyncPlan.SheetPart(kind: kind, table: table, merge: MergePlan(), assignedKeys: [:],
+                                          sheetRecords: [:], storeRecords: [:])
+            // Next number per customer: above every key seen anywhere.
+            var next: [String: Int] = [:]
+            func note(_ key: String, _ cid: String) {
+                if let n = KeyAccountLayout.childNumber(key, customer: cid, kind: kind) { next[cid] = max(next[cid] ?? 1, n + 1) }
+            }
+            for (key, _) in base[kind] ?? [:] { if let cid = customerPart(of: key) { note(key, cid) } }
+            for r in table.records { if let key = r.key, let cid = r.customerID { note(key, cid) } }
+            // Store side: claim indices remembered in the base, give new keys to the rest.
+            var childIndex: [String: ChildIndex.Value] = [:]
+            let baseIdx = baseIndex[kind] ?? [:]
+            var claimedBy: [String: [Int: String]] = [:]
+            for (key, idx) in baseIdx { if let cid = customerPart(of: key) { claimedBy[cid, default: [:]][idx] = key } }
+            for c in shown {
+                let cid = c.id.rawValue
+                let rows = StoreSide.children(kind, of: c)
+                for i in StoreSide.eligible(kind, of: c) {
+                    let key: String
+                    if let k = claimedBy[cid]?[i] { key = k } else {
+                        let n = next[cid] ?? 1
+                        next[cid] = n + 1
+                        key = KeyAccountLayout.childKey(customer: cid, kind: kind, number: n)
+                    }
+                    childIndex[key] = (cid, i)
+                    var v = rows[i]
+                    v["#customer"] = cid
+                    part.storeRecords[key] = v
+                }
+            }
+            for var r in table.records {
+                guard let cid = r.customerID, storeIDs.contains(cid) || sheetCustomerIDs.contains(cid) else {
+                    if let cell = table.columns["#link"] {
+                        plan.unlinked.append(SourceLocation(file: (file as NSString).lastPathComponent, sheet: table.sheetName,
+                                                            cell: CellReference(row: r.row, column: cell).a1))
+                    }
+                    continue
+                }
+                if r.key == nil || part.sheetRecords[r.key ?? ""] != nil {
+                    let n = next[cid] ?? 1
+                    next[cid] = n + 1
+                    r.key = KeyAccountLayout.childKey(customer: cid, kind: kind, number: n)
+                    part.assignedKeys[r.row] = r.key
+                }
+                r.values["#customer"] = cid
+                if let key = r.key { part.sheetRecords[key] = r }
+            }
+            var kindBase = base[kind] ?? [:]
+            for (k, v) in kindBase { if let cid = customerPart(of: k) { var v = v; v["#customer"] = cid; kindBase[k] = v } }
+            part.merge = merge(base: kindBase, sheet: part.sheetRecords, store: part.storeRecords, options: options)
+            part.childIndex = childIndex
+            plan.parts[kind] = part
+        }
+        plan.findings += conflictFindings(plan)
+        return plan
+    }
+
+    /// The customer id of a child key (`C001-T3` → `C001`).
+    static func customerPart(of key: String) -> String? {
+        guard let dash = key.lastIndex(of: "-") else { return nil }
+        return String(key[..<dash])
+    }
+
+    /// Merges with rejected sheet values treated as unchanged (they are reported, not synced).
+    static func merge(base: [String: RecordValues], sheet: [String: SheetRecord], store: [String: RecordValues],
+                      options: MergeOptions) -> MergePlan {
+        var sheetValues: [String: RecordValues] = [:]
+        for (key, r) in sheet {
+            var v = r.values
+            for path in r.rejected { v[path] = base[key]?[path] ?? store[key]?[path] }
+            sheetValues[key] = v
+        }
+        return ThreeWayMerge.merge(base: base, sheet: sheetValues, store: store, options: options)
+    }
+
+    static func conflictFindings(_ plan: SyncPlan) -> [Finding] {
+        var out: [Finding] = []
+        let fileName = (plan.file as NSString).lastPathComponent
+        for kind in SyncSheetKind.allCases {
+            guard let part = plan.parts[kind] else { continue }
+            for c in part.merge.conflicts where c.resolvedBy == nil {
+                var loc: SourceLocation?
+                if let r = part.sheetRecords[c.key], let col = part.table.columns[c.field] {
+                    loc = SourceLocation(file: fileName, sheet: part.table.sheetName, cell: CellReference(row: r.row, column: col).a1)
+                }
+                let record = kind == .customers ? c.key : customerPart(of: c.key)
+                out.append(Finding(code: .syncConflict, location: loc, record: record, field: c.field,
+                                   fieldLabel: part.table.header(of: c.field), value: c.sheet,
+                                   expected: nil, related: [Finding.Related(location: nil, value: c.store)]))
+            }
+        }
+        return out
+    }
+}
+
+extension SheetTable {
+    /// The header text of a path's column.
+    func header(of path: String) -> String? {
+        if path.hasPrefix("extra.") { return String(path.dropFirst(6)) }
+        let cols: [(String, String)]
+        switch kind {
+        case .customers: cols = KeyAccountLayout.customerColumns.map { ($0.path, $0.header) }
+        case .transactions: cols = KeyAccountLayout.transactionColumns.map { ($0.path, $0.header) }
+        case .feedback: cols = KeyAccountLayout.feedbackColumns.map { ($0.path, $0.header) }
+        case .serviceActions: cols = KeyAccountLayout.serviceActionColumns.map { ($0.path, $0.header) }
+        case .contacts: cols = KeyAccountLayout.contactColumns.map { ($0.path, $0.header) }
+        }
+        return cols.first { $0.0 == path }?.1
+    }
+}
+
+/// Ids for customers a team adds to the sheet without one.
+enum KeyAccountIDs {
+    static func generated(name: String) -> String { CustomerKey.generatedID(name: name) }
+}
