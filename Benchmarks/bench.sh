@@ -37,7 +37,9 @@ for s in $SIZES; do
 done
 
 (cd "$ROOT" && swift build -c release --product kam 2>&1 | tail -1) >&2
-KAM="$ROOT/.build/release/kam"
+# A copy, so that another build in the work tree cannot pull the binary away in the middle of a run.
+cp "$ROOT/.build/release/kam" "$DIR/kam-under-test"
+KAM="$DIR/kam-under-test"
 
 # group NAME CELLS -- LABEL CMD... -- LABEL CMD...
 # Runs the commands alternately with hyperfine; each wrapped in GNU time for its RSS.
@@ -54,7 +56,9 @@ group() {
     cmds+=("$(printf '%q ' /usr/bin/time -f '%M' -a -o "$RES/$name.$label.rss" "${argv[@]}")")
   done
   echo "== $name (loadavg $(cut -d' ' -f1 /proc/loadavg))" >&2
-  hyperfine -N --style none --warmup "$WARMUP" --runs "$RUNS" --export-json "$RES/$name.json" \
+  local prep=()
+  [ -n "${PREPARE:-}" ] && prep=(--prepare "$PREPARE")
+  hyperfine -N -i --style none --warmup "$WARMUP" --runs "$RUNS" "${prep[@]}" --export-json "$RES/$name.json" \
     $(for i in "${!cmds[@]}"; do printf -- "-n %s " "${labels[$i]}"; done) "${cmds[@]}" >/dev/null
   printf '%s\t%s\t%s\n' "$name" "$cells" "$(IFS=,; echo "${labels[*]}")" >> "$RES/groups.tsv"
 }
@@ -78,10 +82,20 @@ for s in $SIZES; do
       -- libxlsxwriter "$CWRITE" "$T" "$DIR/out/lxw-$s.xlsx" \
       $( [ "$s" = 10k ] && echo -- xlsxwriter-cm "$PY" "$PEERS" xlsxwriter-cm "$T" "$DIR/out/xw-$s.xlsx" -- openpyxl-wo "$PY" "$PEERS" openpyxl-wo "$T" "$DIR/out/opx-$s.xlsx" )
   fi
-  if want edit && "$KAM" help edit >/dev/null 2>&1; then
-    cp "$X" "$DIR/out/edit-$s.xlsx"
-    group "xlsx-edit@$s" $cells -- kam-edit "$KAM" edit "$X" -o "$DIR/out/edited-$s.xlsx" --set 'Sheet1!B2=kam' --insert-rows 'Sheet1!10:5' \
+  sheet=$("$KAM" inspect "$X" --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["sheets"][0]["name"])')
+  if want edit; then
+    group "xlsx-edit@$s" $cells -- kam-edit "$KAM" edit "$X" -o "$DIR/out/edited-$s.xlsx" --set "$sheet!B2=kam" --insert-rows "$sheet!$((rows / 2)):5" \
       -- kam-read "$KAM" inspect "$X" --stats
+    group "ods-edit@$s" $cells -- kam-edit "$KAM" edit "$O" -o "$DIR/out/edited-$s.ods" --set "$sheet!B2=kam" --insert-rows "$sheet!$((rows / 2)):5" \
+      -- kam-read "$KAM" inspect "$O" --stats
+  fi
+  if want import; then
+    WS="$DIR/ws-$s"
+    PREPARE="rm -rf $WS && $KAM init $WS" group "import@$s" $cells -- kam-import "$KAM" import "$X" --workspace "$WS" \
+      -- kam-read "$KAM" inspect "$X" --stats
+  fi
+  if want validate; then
+    group "validate@$s" $cells -- kam-validate "$KAM" validate "$X" --format json -- kam-read "$KAM" inspect "$X" --stats
   fi
 done
 "$PY" "$ROOT/Benchmarks/summarize.py" "$RES"

@@ -40,7 +40,18 @@ final class XLSXStyleTable {
         if let known = memo[key] { return known }
         let cellStyle = styles.indices.contains(style) ? styles[style] : CellStyle()
         var code = cellStyle.numberFormat
-        if NumberFormatCode.isGeneral(code), let implicitCode = implicit.code { code = implicitCode }
+        if let implicitCode = implicit.code {
+            // The format must make readers see the value's kind again (a date style on a duration, a duration
+            // style on a time of day, a number style on a date all read back as something else).
+            let kind = NumberFormat.kind(code: code)
+            let fits: Bool
+            switch implicit {
+            case .duration: fits = kind == .duration
+            case .none: fits = true
+            default: fits = kind == .dateTime
+            }
+            if NumberFormatCode.isGeneral(code) || !fits { code = implicitCode }
+        }
         let xf = XF(numFmtID: formatID(code), fontID: fontID(cellStyle.font),
                     fillID: cellStyle.fill.map(fillID) ?? 0, borderID: borderID(cellStyle.border),
                     alignment: cellStyle.alignment)

@@ -226,7 +226,8 @@ extension XLSXText {
         var previous: UInt8 = 0
         var utf8 = s.utf8.makeIterator()
         while let b = utf8.next() {
-            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { return true }
+            // A carriage return is escaped too: XML parsers turn a literal CR into LF (XML 1.0 §2.11).
+            if b < 0x20 && b != 0x09 && b != 0x0A { return true }
             if b == UInt8(ascii: "x") && previous == UInt8(ascii: "_") { return true }
             // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters either.
             if b == 0xBF && previous == 0xBF { return true }
@@ -243,7 +244,7 @@ extension XLSXText {
         while i < scalars.count {
             let u = scalars[i]
             let v = u.value
-            if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0xFFFE || v == 0xFFFF {
+            if (v < 0x20 && v != 0x09 && v != 0x0A) || v == 0xFFFE || v == 0xFFFF {
                 out.append(contentsOf: hexEscape(v).unicodeScalars)
             } else if u == "_" && looksLikeEscape(scalars, at: i) {
                 out.append(contentsOf: "_x005F_".unicodeScalars)

@@ -116,7 +116,8 @@ private final class XLSXEditSession {
 
     private func assemble() throws {
         let zip = try ZipWriter(path: output)
-        zip.compressionLevel = 6
+        // Fast deflate, as the writers use (WriteOptions.compressionLevel): an edit rewrites whole sheets.
+        zip.compressionLevel = 1
         for e in archive.entries where !removed.contains(e.name) {
             if let bytes = replacedBytes[e.name] {
                 try zip.add(e.name, bytes: bytes)

@@ -143,7 +143,12 @@ final class WorksheetPart {
     }
 
     // <c>
-    private func writeCell(_ cell: Cell) {
+    private func writeCell(_ original: Cell) {
+        var cell = original
+        if case .error(let e)? = cell.value, !Self.excelErrors.contains(e) {
+            // Only Excel's own error values may be `t="e"` (readers refuse others, such as LibreOffice's Err:510).
+            cell.value = .string(e)
+        }
         if cell.column < minColumn { minColumn = cell.column }
         if cell.column > maxColumn { maxColumn = cell.column }
         sink.xml.raw("<c r=\"")
@@ -157,7 +162,9 @@ final class WorksheetPart {
             sink.xml.raw("\"")
         }
         // A formula in ODF syntax (`of:=…`) cannot be translated to Excel's: only its cached value is kept.
-        let formula = cell.formula.flatMap { $0.isEmpty || $0.hasPrefix("of:") ? nil : $0 }
+        let formula = cell.formula.flatMap { f in
+            f.isEmpty || f.hasPrefix("of:") || Self.looksLikeODF(f) ? nil : f
+        }
         switch cell.value {
         case nil:
             sink.xml.raw(">")
@@ -191,6 +198,15 @@ final class WorksheetPart {
         }
         if let value = cell.value { writeV(value) }
         sink.xml.raw("</c>")
+    }
+
+    /// The error values a SpreadsheetML cell may hold (ECMA-376 Part 1 §18.18.21, ST_CellErrors… and #GETTING_DATA).
+    static let excelErrors: Set<String> = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!"]
+
+    /// Whether formula text is in ODF syntax (`SUM([.A1:.A3])`, `['Sheet'.B2]`), which Excel cannot read.
+    static func looksLikeODF(_ f: String) -> Bool {
+        f.contains("[.") || f.contains("[$") || f.contains("['") || f.range(of: #"\[[A-Za-z0-9_]+\.\$?[A-Z]"#, options: .regularExpression) != nil
     }
 
     // <v>
