@@ -682,6 +682,14 @@ private final class XLSXEditSession {
                 } else {
                     w.raw(bytes: s.rawToken)
                 }
+            case .startElement where s.isNamed("definedNames") && s.isSelfClosing:
+                // `<definedNames/>`: open it for the names kam adds.
+                w.raw("<")
+                w.raw(bytes: s.qualifiedName)
+                w.raw(">" + definedNamesXML() + "</")
+                w.raw(bytes: s.qualifiedName)
+                w.raw(">")
+                try s.next()
             case .endElement where s.isNamed("definedNames"):
                 w.raw(definedNamesXML())
                 w.raw(bytes: s.rawToken)
