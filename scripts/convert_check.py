@@ -213,7 +213,7 @@ def main():
 
             sources = sorted(glob.glob(os.path.join(a.corpus, 'xlsx', '*')) + glob.glob(os.path.join(a.corpus, 'ods', '*')))
             sources = [f for f in sources if a.filter in os.path.basename(f) and not huge(os.path.basename(f))]
-            skipped = {os.path.basename(f) for f in glob.glob(os.path.join(a.corpus, '*', '*')) if huge(os.path.basename(f))}
+            skipped = {os.path.basename(f) for sub in ('xlsx', 'ods') for f in glob.glob(os.path.join(a.corpus, sub, '*')) if huge(os.path.basename(f))}
             to_csv(sources, os.path.join(a.out, 'lo-src'))
             same_count = differ = unopened = 0
             for fmt in ('xlsx', 'ods'):
