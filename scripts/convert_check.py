@@ -222,7 +222,7 @@ def main():
                 to_csv(written, os.path.join(a.out, 'lo-' + fmt))
                 for w in written:
                     base = os.path.basename(w)[: -len(fmt) - 1]           # the source file's name
-                    got = os.path.join(a.out, 'lo-' + fmt, os.path.splitext(base)[0] + '.csv')
+                    got = os.path.join(a.out, 'lo-' + fmt, base + '.csv')
                     want = os.path.join(a.out, 'lo-src', os.path.splitext(base)[0] + '.csv')
                     if not os.path.exists(got):
                         unopened += 1
