@@ -46,6 +46,11 @@ public struct ValidationInput: Sendable {
     /// Customers of the store, when sheets are compared with it (`conflicting-value`).
     public var storeCustomers: [Customer]?
 
+    /// Segments computed from transactions (MODEL.md § Metrics), by customer id; empty: not checked.
+    public var computedSegments: [String: Segment] = [:]
+    /// Plans to check (the store's); empty: none.
+    public var plans: [Plan] = []
+
     public init(customers: [Customer], rows: [SourceRow] = [], storeCustomers: [Customer]? = nil) {
         self.customers = customers
         self.rows = rows

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KamAnalytics
 import Foundation
 import KamContracts
 import KamImport
@@ -54,9 +55,18 @@ struct ValidateCommand: ParsableCommand {
         }
         var input = ValidationInput(customers: extraction.customers + extraction.orphans, rows: extraction.rows)
         if store, let workspace {
-            let stored = try KamError.rethrowing { try workspace.openStore().fetchCustomers() }
+            let storeHandle = try KamError.rethrowing { try workspace.openStore() }
+            let stored = try KamError.rethrowing { try storeHandle.fetchCustomers() }
             if files.isEmpty {
                 input = ValidationInput(customers: stored)
+                // The store's own checks: stated vs computed segments (as of the latest transaction), plans.
+                let latest = stored.flatMap { $0.transactions.compactMap(\.date) }.max()
+                if let latest {
+                    let computed = Segmentation.compute(stored, asOf: latest,
+                                                        configuration: MetricsConfiguration(workspace.configuration.metrics))
+                    input.computedSegments = Dictionary(uniqueKeysWithValues: computed.map { ($0.key.rawValue, $0.value) })
+                }
+                input.plans = (try? storeHandle.fetchPlans()) ?? []
             } else {
                 input.storeCustomers = stored
             }

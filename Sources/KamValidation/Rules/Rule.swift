@@ -16,6 +16,7 @@ public struct Validator: Sendable {
     public static let standardRules: [any Rule] = [
         MissingFieldRule(), MissingKeyAccountFieldRule(), DuplicateIDRule(), ConflictingValueRule(),
         ProbableDuplicateRule(), SharedContactRule(), DateOrderRule(), TotalMismatchRule(), SLABreachRule(),
+        SegmentMismatchRule(), MissingPlanFieldRule(),
     ]
 
     public init(rules: [any Rule] = Validator.standardRules, settings: ValidationSettings = ValidationSettings()) {
