@@ -92,7 +92,9 @@ for s in $SIZES; do
   fi
   if want import; then
     WS="$DIR/ws-$s"
-    PREPARE="rm -rf $WS && $KAM init $WS" group "import@$s" $cells -- kam-import "$KAM" import "$X" --workspace "$WS" \
+    # hyperfine -N runs --prepare without a shell too: a script keeps `&&` from becoming arguments of rm.
+    printf 'rm -rf "%s" && "%s" init "%s" >/dev/null\n' "$WS" "$KAM" "$WS" > "$DIR/prepare-import-$s.sh"
+    PREPARE="sh $DIR/prepare-import-$s.sh" group "import@$s" $cells -- kam-import "$KAM" import "$X" --workspace "$WS" \
       -- kam-read "$KAM" inspect "$X" --stats
   fi
   if want validate; then

@@ -51,6 +51,10 @@ struct XLSXSheetRewriter {
     let writes: [Int: [Int: EncodedCell]]
     /// Original row → its template (for the rows inserted rows copy).
     let templates: [Int: TemplateRow]
+    /// The namespace prefix the sheet's own elements use (`x:` in some producers' files), learned at `<sheetData>`
+    /// so that the elements kam writes are in the same namespace.
+    private let prefix = ElementPrefix()
+
     /// Markup to add as a child of `<worksheet>` before the first of these elements (or at its end), e.g. a
     /// `<legacyDrawing>` for new comments, which the schema orders before `tableParts` and `extLst`.
     var insertion: (before: Set<String>, bytes: [UInt8])?
@@ -74,6 +78,8 @@ struct XLSXSheetRewriter {
                     state.inserted = true
                 }
                 if s.isNamed("sheetData") {
+                    let q = s.qualifiedNameString
+                    if let colon = q.firstIndex(of: ":") { prefix.value = String(q[...colon]) } else { prefix.value = "" }
                     state.inSheetData = true
                     out.raw(bytes: s.rawToken)
                     if s.isSelfClosing {
@@ -263,7 +269,7 @@ struct XLSXSheetRewriter {
         for row in candidates.sorted() {
             state.emittedRows.insert(row)
             let template = insertedRows[row].flatMap { $0 }.flatMap { templates[$0] }
-            out.raw("<row r=\"")
+            out.raw("<" + prefix.value + "row r=\"")
             out.int(row + 1)
             out.raw("\"")
             for a in template?.attributes ?? [] where a.name != "r" && a.name != "spans" {
@@ -286,20 +292,20 @@ struct XLSXSheetRewriter {
                 if let w {
                     emit(w, row: row, column: col, originalStyle: style, &out)
                 } else if let style {
-                    out.raw("<c r=\"")
+                    out.raw("<" + prefix.value + "c r=\"")
                     out.raw(CellReference(row: row, column: col).a1)
                     out.raw("\" s=\"")
                     out.raw(style)
                     out.raw("\"/>")
                 }
             }
-            out.raw("</row>")
+            out.raw("</" + prefix.value + "row>")
             try out.flushIfNeeded()
         }
     }
 
     private func emit(_ w: EncodedCell, row: Int, column: Int, originalStyle: String?, _ out: inout XMLByteWriter) {
-        out.raw("<c r=\"")
+        out.raw("<" + prefix.value + "c r=\"")
         out.raw(CellReference(row: row, column: column).a1)
         out.raw("\"")
         writeStyle(w.style, originalStyle: originalStyle, &out)
@@ -314,20 +320,20 @@ struct XLSXSheetRewriter {
         }
         out.raw(">")
         if let f = w.formula {
-            out.raw("<f>")
+            out.raw("<" + prefix.value + "f>")
             out.text(f)
-            out.raw("</f>")
+            out.raw("</" + prefix.value + "f>")
         }
         if let inline = w.inline {
-            out.raw("<is><t xml:space=\"preserve\">")
+            out.raw("<" + prefix.value + "is><" + prefix.value + "t xml:space=\"preserve\">")
             out.text(inline)
-            out.raw("</t></is>")
+            out.raw("</" + prefix.value + "t></" + prefix.value + "is>")
         } else if let v = w.value {
-            out.raw("<v>")
+            out.raw("<" + prefix.value + "v>")
             out.text(v)
-            out.raw("</v>")
+            out.raw("</" + prefix.value + "v>")
         }
-        out.raw("</c>")
+        out.raw("</" + prefix.value + "c>")
     }
 
     private func writeStyle(_ style: StyleResolution, originalStyle: String?, _ out: inout XMLByteWriter) {
@@ -350,8 +356,36 @@ struct XLSXSheetRewriter {
 
     private var references: PartReferenceRewriter { .worksheet(edits, home: sheet) }
 
+    /// The smallest range holding `ref` and every written cell (readers such as calamine trust `<dimension>`).
+    private func dimension(_ ref: String) -> String {
+        let rows = writes.keys.filter { !(writes[$0]?.isEmpty ?? true) }
+        guard let minRow = rows.min(), let maxRow = rows.max() else { return ref }
+        let cols = writes.values.flatMap(\.keys)
+        guard let minCol = cols.min(), let maxCol = cols.max() else { return ref }
+        var lo = CellReference(row: minRow, column: minCol), hi = CellReference(row: maxRow, column: maxCol)
+        if let r = CellRange(a1: ref) {
+            lo = CellReference(row: min(lo.row, r.start.row), column: min(lo.column, r.start.column))
+            hi = CellReference(row: max(hi.row, r.end.row), column: max(hi.column, r.end.column))
+        }
+        return CellRange(lo, hi).a1
+    }
+
     private func rewriteElementStart(_ s: XMLScanner, _ state: inout State, _ out: inout XMLByteWriter) throws {
         let name = s.name
+        if name == "dimension", !writes.isEmpty, let i = s.attributeIndex("ref") {
+            let old = try s.attributeValue(i)
+            let moved = edits.isEmpty ? old : (edits.shiftRangeList(old, home: sheet) ?? old)
+            let ref = dimension(moved)
+            if ref != old {
+                out.raw("<")
+                out.raw(bytes: s.qualifiedName)
+                for k in 0..<s.attributeCount {
+                    if k == i { out.raw(" ref=\"" + ref + "\"") } else { copyAttribute(s, k, &out) }
+                }
+                out.raw(s.isSelfClosing ? "/>" : ">")
+                return
+            }
+        }
         let references = self.references
         if let mode = references.texts[name], !edits.isEmpty {
             state.textMode = mode
@@ -445,4 +479,9 @@ struct XLSXSheetRewriter {
         }
         out.raw("\"")
     }
+}
+
+/// A namespace prefix found while streaming (a reference, so the rewriter itself stays a value).
+final class ElementPrefix {
+    var value = ""
 }

@@ -345,10 +345,14 @@ private final class XLSXEditSession {
         let sink = try FileSink(path: temp)
         let reader = try archive.open(e)
         let s = XMLScanner { buf in try reader.read(into: buf) }
+        var itemBytes = items.bytes
         while true {
             try s.next()
             if s.kind == .end { break }
             if s.kind == .startElement && s.depth == 1 {
+                // The items go in the namespace prefix the part uses.
+                let q = s.qualifiedNameString
+                if let colon = q.firstIndex(of: ":") { itemBytes = XMLPrefix.apply(items.bytes, String(q[...colon])) }
                 // <sst count uniqueCount>: the counts grow; `count` (cell references) is a hint Excel recomputes.
                 sink.xml.raw("<")
                 sink.xml.raw(bytes: s.qualifiedName)
@@ -367,7 +371,7 @@ private final class XLSXEditSession {
                 }
                 if s.isSelfClosing {
                     sink.xml.raw(">")
-                    sink.xml.raw(bytes: items.bytes)
+                    sink.xml.raw(bytes: itemBytes)
                     sink.xml.raw("</")
                     sink.xml.raw(bytes: s.qualifiedName)
                     sink.xml.raw(">")
@@ -378,15 +382,7 @@ private final class XLSXEditSession {
                 continue
             }
             if s.kind == .endElement && s.depth == 0 {
-                let prefix = s.qualifiedNameString.contains(":") ? String(s.qualifiedNameString.split(separator: ":")[0]) + ":" : ""
-                if prefix.isEmpty {
-                    sink.xml.raw(bytes: items.bytes)
-                } else {
-                    let text = String(decoding: items.bytes, as: UTF8.self)
-                        .replacingOccurrences(of: "<si>", with: "<\(prefix)si>").replacingOccurrences(of: "</si>", with: "</\(prefix)si>")
-                        .replacingOccurrences(of: "<t ", with: "<\(prefix)t ").replacingOccurrences(of: "</t>", with: "</\(prefix)t>")
-                    sink.xml.raw(text)
-                }
+                sink.xml.raw(bytes: itemBytes)
             }
             sink.xml.raw(bytes: s.rawToken)
             try sink.flushIfNeeded()

@@ -180,9 +180,11 @@ final class XLSXStylesEditor {
             w.raw("<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>")
             return w.bytes
         }
-        // Stream the original, appending before each collection's end and fixing its count.
+        // Stream the original, appending before each collection's end and fixing its count, in the namespace
+        // prefix the part itself uses.
         let s = XMLScanner(bytes: original)
         var w = XMLByteWriter()
+        var p = ""
         var seen = Set<String>()
         let order = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs"]
         while true {
@@ -190,12 +192,16 @@ final class XLSXStylesEditor {
             switch s.kind {
             case .end:
                 return w.bytes
+            case .startElement where s.depth == 1:
+                let q = s.qualifiedNameString
+                if let colon = q.firstIndex(of: ":") { p = String(q[...colon]) }
+                w.raw(bytes: s.rawToken)
             case .startElement where s.depth == 2:
                 let name = s.name
                 // A collection the part lacks goes where the schema puts it: before the next one present.
                 if let pos = order.firstIndex(of: name) {
                     for missing in order[..<pos] where !seen.contains(missing) && (addedCounts[missing] ?? 0) > 0 {
-                        collection(&w, missing, base: 0, existing: [])
+                        collection(&w, missing, base: 0, existing: [], prefix: p)
                         seen.insert(missing)
                     }
                 }
@@ -219,7 +225,7 @@ final class XLSXStylesEditor {
                     if !wroteCount { w.attribute("count", String(total)) }
                     if s.isSelfClosing {
                         w.raw(">")
-                        w.raw(bytes: added[name] ?? [])
+                        w.raw(bytes: XMLPrefix.apply(added[name] ?? [], p))
                         w.raw("</")
                         w.raw(bytes: s.qualifiedName)
                         w.raw(">")
@@ -231,7 +237,7 @@ final class XLSXStylesEditor {
                     w.raw(bytes: s.rawToken)
                 }
             case .endElement where s.depth == 1:
-                if let extra = addedCounts[s.name], extra > 0 { w.raw(bytes: added[s.name] ?? []) }
+                if let extra = addedCounts[s.name], extra > 0 { w.raw(bytes: XMLPrefix.apply(added[s.name] ?? [], p)) }
                 w.raw(bytes: s.rawToken)
             default:
                 w.raw(bytes: s.rawToken)
@@ -239,13 +245,13 @@ final class XLSXStylesEditor {
         }
     }
 
-    private func collection(_ w: inout XMLByteWriter, _ name: String, base: Int, existing: [UInt8]) {
-        w.raw("<" + name)
+    private func collection(_ w: inout XMLByteWriter, _ name: String, base: Int, existing: [UInt8], prefix: String = "") {
+        w.raw("<" + prefix + name)
         w.attribute("count", String(base + (addedCounts[name] ?? 0)))
         w.raw(">")
-        w.raw(bytes: existing)
-        w.raw(bytes: added[name] ?? [])
-        w.raw("</" + name + ">")
+        w.raw(bytes: XMLPrefix.apply(existing, prefix))
+        w.raw(bytes: XMLPrefix.apply(added[name] ?? [], prefix))
+        w.raw("</" + prefix + name + ">")
     }
 }
 
