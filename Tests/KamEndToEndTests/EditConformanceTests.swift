@@ -18,5 +18,6 @@ import Testing
         #expect(summary.hasSuffix(", 0 failed"), "\(summary)")
         let passed = Int(summary.dropFirst("edit: ".count).split(separator: " ").first ?? "") ?? 0
         #expect(passed >= 110, "\(summary)")
+        #expect(lines.contains { $0.hasPrefix("libreoffice: opened") }, "LibreOffice step ran")
     }
 }
