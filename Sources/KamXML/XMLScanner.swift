@@ -46,10 +46,18 @@ public final class XMLScanner {
     private var tokStart = 0, tokEnd = 0
     private var nameStart = 0, nameEnd = 0, localStart = 0
     private var textStart = 0, textEnd = 0, textHasAmp = false
-    private var attrs: [Attr] = []
+    // Attributes, open element names and their marks live in manually grown buffers: the hot path touches them
+    // for every tag, and array bookkeeping (uniqueness checks, range replacement) cost more than the tokenizing.
+    private var attrs: UnsafeMutablePointer<Attr>
+    private var attrCapacity = 16
+    private var attrN = 0
     private var pendingEnd = false
-    private var stack: [UInt8] = []
-    private var stackMarks: [Int] = []
+    private var stack: UnsafeMutablePointer<UInt8>
+    private var stackCapacity = 1024
+    private var stackLength = 0
+    private var marks: UnsafeMutablePointer<Int>
+    private var marksCapacity = 64
+    private var markN = 0
 
     /// Creates a scanner over bytes delivered by `fill`.
     public init(maxTokenBytes: Int = 64 << 20, maxDepth: Int = 256, fill: @escaping Fill) {
@@ -58,6 +66,9 @@ public final class XMLScanner {
         self.maxDepth = maxDepth
         capacity = 1 << 18
         base = .allocate(capacity: capacity)
+        attrs = .allocate(capacity: attrCapacity)
+        stack = .allocate(capacity: stackCapacity)
+        marks = .allocate(capacity: marksCapacity)
     }
 
     /// Creates a scanner over bytes in memory.
@@ -75,7 +86,12 @@ public final class XMLScanner {
         }
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        base.deallocate()
+        attrs.deallocate()
+        stack.deallocate()
+        marks.deallocate()
+    }
 
     // MARK: Reading the current token
 
@@ -96,23 +112,48 @@ public final class XMLScanner {
     public func isNamed(_ s: StaticString) -> Bool { Self.equal(base + localStart, nameEnd - localStart, s) }
 
     /// Number of attributes of the current start element.
-    public var attributeCount: Int { attrs.count }
+    public var attributeCount: Int { attrN }
 
     /// The index of the attribute with local name `s` (any prefix), or nil.
+    @inline(__always)
     public func attributeIndex(_ s: StaticString) -> Int? {
-        for i in attrs.indices where Self.equal(base + attrs[i].localStart, attrs[i].nameEnd - attrs[i].localStart, s) {
-            return i
+        var i = 0
+        while i < attrN {
+            let a = attrs[i]
+            if Self.equal(base + a.localStart, a.nameEnd - a.localStart, s) { return i }
+            i += 1
         }
         return nil
     }
 
     /// The index of the attribute with qualified name `s` exactly (e.g. `r:id`), or nil.
+    @inline(__always)
     public func attributeIndex(qualified s: StaticString) -> Int? {
-        for i in attrs.indices where Self.equal(base + attrs[i].nameStart, attrs[i].nameEnd - attrs[i].nameStart, s) {
-            return i
+        var i = 0
+        while i < attrN {
+            let a = attrs[i]
+            if Self.equal(base + a.nameStart, a.nameEnd - a.nameStart, s) { return i }
+            i += 1
         }
         return nil
     }
+
+    /// Whether attribute `i` has local name `s` (any prefix): for readers that walk the attributes once.
+    @inline(__always)
+    public func attributeIsNamed(_ i: Int, _ s: StaticString) -> Bool {
+        let a = attrs[i]
+        return Self.equal(base + a.localStart, a.nameEnd - a.localStart, s)
+    }
+
+    /// Whether attribute `i` has qualified name `s` exactly.
+    @inline(__always)
+    public func attributeIsQualified(_ i: Int, _ s: StaticString) -> Bool {
+        let a = attrs[i]
+        return Self.equal(base + a.nameStart, a.nameEnd - a.nameStart, s)
+    }
+
+    /// Whether the raw value of attribute `i` holds an entity or character reference.
+    public func attributeHasReferences(_ i: Int) -> Bool { attrs[i].hasAmp }
 
     /// The local name of attribute `i`.
     public func attributeLocalName(_ i: Int) -> String {
@@ -187,12 +228,12 @@ public final class XMLScanner {
             tokStart = tokEnd
             kind = .endElement
             isSelfClosing = false
-            attrs.removeAll(keepingCapacity: true)
+            attrN = 0
             try popName()
             depth -= 1
             return
         }
-        attrs.removeAll(keepingCapacity: true)
+        attrN = 0
         isSelfClosing = false
         tokStart = pos
         if pos >= end {
@@ -249,14 +290,15 @@ public final class XMLScanner {
         var p = pos
         var amp = false
         while true {
-            // memchr for '<', noting '&' on the way.
-            while p < end {
-                let b = base[p]
-                if b == UInt8(ascii: "<") { break }
-                if b == UInt8(ascii: "&") { amp = true }
-                p += 1
+            // memchr for '<', then for '&' in what it passed over.
+            if p < end, let hit = memchr(base + p, 0x3C, end - p) {
+                let q = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if !amp && q > p && memchr(base + p, 0x26, q - p) != nil { amp = true }
+                p = q
+                break
             }
-            if p < end { break }
+            if !amp && end > p && memchr(base + p, 0x26, end - p) != nil { amp = true }
+            p = end
             // `more()` may compact the window: positions are kept relative to the token.
             let consumed = p - tokStart
             let got = try more()
@@ -273,22 +315,27 @@ public final class XMLScanner {
     }
 
     private func scanEndTag() throws(XMLError) {
-        let e = try find(">", from: pos + 2)
+        let e = try findByte(0x3E, from: pos + 2)
         var ne = pos + 2
         while ne < e, !Self.isSpace(base[ne]) { ne += 1 }
         nameStart = pos + 2; nameEnd = ne
-        for q in ne..<e where !Self.isSpace(base[q]) { throw error(.malformed("junk in end tag")) }
-        localStart = nameStart
-        for q in nameStart..<nameEnd where base[q] == UInt8(ascii: ":") { localStart = q + 1 }
-        guard depth > 0 else { throw error(.malformed("end tag without a start tag")) }
-        // Compare with the open element's qualified name.
-        let mark = stackMarks[stackMarks.count - 1]
-        let openCount = stack.count - mark
-        let same = openCount == nameEnd - nameStart && stack.withUnsafeBufferPointer { s in
-            memcmp(s.baseAddress! + mark, base + nameStart, openCount) == 0
+        var q = ne
+        while q < e {
+            if !Self.isSpace(base[q]) { throw error(.malformed("junk in end tag")) }
+            q += 1
         }
-        guard same else {
-            let open = String(decoding: stack[mark...], as: UTF8.self)
+        localStart = nameStart
+        q = nameStart
+        while q < nameEnd {
+            if base[q] == UInt8(ascii: ":") { localStart = q + 1 }
+            q += 1
+        }
+        guard depth > 0, markN > 0 else { throw error(.malformed("end tag without a start tag")) }
+        // Compare with the open element's qualified name.
+        let mark = marks[markN - 1]
+        let openCount = stackLength - mark
+        guard openCount == nameEnd - nameStart && Self.same(stack + mark, base + nameStart, openCount) else {
+            let open = String(decoding: UnsafeRawBufferPointer(start: stack + mark, count: openCount), as: UTF8.self)
             throw error(.malformed("end tag </\(String(decoding: qualifiedName, as: UTF8.self))> does not close <\(open)>"))
         }
         try popName()
@@ -299,87 +346,162 @@ public final class XMLScanner {
     }
 
     private func scanStartTag() throws(XMLError) {
-        // Find the closing '>' outside quotes.
-        var p = pos + 1
-        var quote: UInt8 = 0
+        // The tag is parsed in one pass over the window; when the window ends inside it, more input is read and
+        // the tag parsed again from its start (tags are short: this happens about once per window).
         while true {
-            while p < end {
-                let b = base[p]
-                if quote == 0 {
-                    if b == UInt8(ascii: ">") { break }
-                    if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { quote = b }
-                    else if b == UInt8(ascii: "<") { throw error(.malformed("'<' inside a tag")) }
-                } else if b == quote {
-                    quote = 0
-                }
-                p += 1
-            }
-            if p < end { break }
-            let consumed = p - tokStart
+            if try parseStartTag() { break }
             if try !more() { throw error(.malformed("unexpected end of input inside a tag")) }
-            p = tokStart + consumed
-        }
-        let tagEnd = p  // index of '>'
-        tokEnd = tagEnd + 1
-        var q = pos + 1
-        nameStart = q
-        while q < tagEnd, !Self.isSpace(base[q]), base[q] != UInt8(ascii: "/") { q += 1 }
-        nameEnd = q
-        guard nameEnd > nameStart else { throw error(.malformed("a tag without a name")) }
-        localStart = nameStart
-        for k in nameStart..<nameEnd where base[k] == UInt8(ascii: ":") { localStart = k + 1 }
-        // Attributes.
-        while true {
-            while q < tagEnd, Self.isSpace(base[q]) { q += 1 }
-            if q >= tagEnd { break }
-            if base[q] == UInt8(ascii: "/") {
-                guard q + 1 == tagEnd else { throw error(.malformed("'/' inside a tag")) }
-                isSelfClosing = true
-                break
-            }
-            let an = q
-            var al = q
-            while q < tagEnd, base[q] != UInt8(ascii: "="), !Self.isSpace(base[q]) {
-                if base[q] == UInt8(ascii: ":") { al = q + 1 }
-                q += 1
-            }
-            let ane = q
-            while q < tagEnd, Self.isSpace(base[q]) { q += 1 }
-            guard q < tagEnd, base[q] == UInt8(ascii: "="), ane > an else {
-                throw error(.malformed("attribute without a value"))
-            }
-            q += 1
-            while q < tagEnd, Self.isSpace(base[q]) { q += 1 }
-            guard q < tagEnd, base[q] == UInt8(ascii: "\"") || base[q] == UInt8(ascii: "'") else {
-                throw error(.malformed("attribute value without quotes"))
-            }
-            let qc = base[q]
-            q += 1
-            let vs = q
-            var amp = false
-            while q < tagEnd, base[q] != qc {
-                if base[q] == UInt8(ascii: "&") { amp = true }
-                q += 1
-            }
-            guard q < tagEnd else { throw error(.malformed("unterminated attribute value")) }
-            attrs.append(Attr(nameStart: an, nameEnd: ane, localStart: al, valueStart: vs, valueEnd: q, hasAmp: amp))
-            q += 1
-            guard q >= tagEnd || Self.isSpace(base[q]) || base[q] == UInt8(ascii: "/") else {
-                throw error(.malformed("attributes must be separated by white space"))
-            }
         }
         depth += 1
         guard depth <= maxDepth else { throw error(.limitExceeded(limit: "xml-depth", maximum: maxDepth)) }
-        stackMarks.append(stack.count)
-        stack.append(contentsOf: UnsafeRawBufferPointer(start: base + nameStart, count: nameEnd - nameStart))
+        pushName()
         kind = .startElement
         pendingEnd = isSelfClosing
         pos = tokEnd
     }
 
+    /// Parses the start tag at `pos` within the window; false when the window ends first.
+    private func parseStartTag() throws(XMLError) -> Bool {
+        let e = end
+        var q = pos + 1
+        attrN = 0
+        isSelfClosing = false
+        nameStart = q
+        var local = q
+        while true {
+            guard q < e else { return false }
+            let b = base[q]
+            if Self.isSpace(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: ">") { break }
+            if b == UInt8(ascii: ":") {
+                local = q + 1
+            } else if b == UInt8(ascii: "<") {
+                throw error(.malformed("'<' inside a tag"))
+            } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: "=") {
+                throw error(.malformed("a tag name with a quote or '='"))
+            }
+            q += 1
+        }
+        nameEnd = q
+        localStart = local
+        guard nameEnd > nameStart else { throw error(.malformed("a tag without a name")) }
+        var tagEnd = 0
+        // Attributes.
+        while true {
+            while true {
+                guard q < e else { return false }
+                if !Self.isSpace(base[q]) { break }
+                q += 1
+            }
+            let b = base[q]
+            if b == UInt8(ascii: ">") { tagEnd = q; break }
+            if b == UInt8(ascii: "/") {
+                guard q + 1 < e else { return false }
+                guard base[q + 1] == UInt8(ascii: ">") else { throw error(.malformed("'/' inside a tag")) }
+                isSelfClosing = true
+                tagEnd = q + 1
+                break
+            }
+            let an = q
+            var al = q
+            while true {
+                guard q < e else { return false }
+                let c = base[q]
+                if c == UInt8(ascii: "=") || Self.isSpace(c) { break }
+                if c == UInt8(ascii: ":") {
+                    al = q + 1
+                } else if c == UInt8(ascii: "<") {
+                    throw error(.malformed("'<' inside a tag"))
+                } else if c == UInt8(ascii: ">") || c == UInt8(ascii: "/") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                    throw error(.malformed("attribute without a value"))
+                }
+                q += 1
+            }
+            let ane = q
+            while true {
+                guard q < e else { return false }
+                if !Self.isSpace(base[q]) { break }
+                q += 1
+            }
+            guard base[q] == UInt8(ascii: "="), ane > an else { throw error(.malformed("attribute without a value")) }
+            q += 1
+            while true {
+                guard q < e else { return false }
+                if !Self.isSpace(base[q]) { break }
+                q += 1
+            }
+            let qc = base[q]
+            guard qc == UInt8(ascii: "\"") || qc == UInt8(ascii: "'") else {
+                if qc == UInt8(ascii: "<") { throw error(.malformed("'<' inside a tag")) }
+                throw error(.malformed("attribute value without quotes"))
+            }
+            q += 1
+            let vs = q
+            guard q < e, let hit = memchr(base + q, Int32(qc), e - q) else { return false }
+            let ve = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            let amp = ve > vs && memchr(base + vs, 0x26, ve - vs) != nil
+            if attrN == attrCapacity { growAttributes() }
+            attrs[attrN] = Attr(nameStart: an, nameEnd: ane, localStart: al, valueStart: vs, valueEnd: ve, hasAmp: amp)
+            attrN += 1
+            q = ve + 1
+            guard q < e else { return false }
+            let c = base[q]
+            guard Self.isSpace(c) || c == UInt8(ascii: "/") || c == UInt8(ascii: ">") else {
+                throw error(.malformed("attributes must be separated by white space"))
+            }
+        }
+        tokEnd = tagEnd + 1
+        return true
+    }
+
+    private func growAttributes() {
+        let grown = UnsafeMutablePointer<Attr>.allocate(capacity: attrCapacity * 2)
+        grown.moveInitialize(from: attrs, count: attrN)
+        attrs.deallocate()
+        attrs = grown
+        attrCapacity *= 2
+    }
+
+    private func pushName() {
+        let n = nameEnd - nameStart
+        if stackLength + n > stackCapacity {
+            var cap = stackCapacity * 2
+            while cap < stackLength + n { cap *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
+            grown.update(from: stack, count: stackLength)
+            stack.deallocate()
+            stack = grown
+            stackCapacity = cap
+        }
+        if markN == marksCapacity {
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: marksCapacity * 2)
+            grown.update(from: marks, count: markN)
+            marks.deallocate()
+            marks = grown
+            marksCapacity *= 2
+        }
+        marks[markN] = stackLength
+        markN += 1
+        (stack + stackLength).update(from: base + nameStart, count: n)
+        stackLength += n
+    }
+
     private func popName() throws(XMLError) {
-        guard let m = stackMarks.popLast() else { throw error(.malformed("unbalanced elements")) }
-        stack.removeSubrange(m...)
+        guard markN > 0 else { throw error(.malformed("unbalanced elements")) }
+        markN -= 1
+        stackLength = marks[markN]
+    }
+
+    /// Index of the byte `b` at or after `from`, reading more input as needed.
+    private func findByte(_ b: UInt8, from: Int) throws(XMLError) -> Int {
+        var p = from
+        while true {
+            if p < end, let hit = memchr(base + p, Int32(b), end - p) {
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            let consumed = max(p, end) - tokStart
+            if try !more() { throw error(.malformed("unexpected end of input")) }
+            p = tokStart + consumed
+        }
     }
 
     /// Ensures `n` bytes from `pos` are in the window.
@@ -401,7 +523,10 @@ public final class XMLScanner {
         var p = from
         while true {
             while p + n <= end {
-                if base[p] == first && memcmp(base + p, s.utf8Start, n) == 0 { return p }
+                guard let hit = memchr(base + p, Int32(first), end - p) else { p = max(p, end - n + 1); break }
+                p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if p + n > end { break }
+                if memcmp(base + p, s.utf8Start, n) == 0 { return p }
                 p += 1
             }
             let consumed = p - tokStart
@@ -463,9 +588,11 @@ public final class XMLScanner {
 
     private func countLines(_ from: Int, _ to: Int) {
         var p = from
-        while p < to {
-            if base[p] == 10 { linesDiscarded += 1; lastNewlineDiscarded = discarded + p + 1 }
-            p += 1
+        while p < to, let hit = memchr(base + p, 10, to - p) {
+            let q = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            linesDiscarded += 1
+            lastNewlineDiscarded = discarded + q + 1
+            p = q + 1
         }
     }
 
@@ -483,15 +610,13 @@ public final class XMLScanner {
     private func decode(_ s: Int, _ e: Int, _ refs: Bool, normalizeWhitespace: Bool) throws(XMLError) -> String {
         if !refs {
             let raw = UnsafeRawBufferPointer(start: base + s, count: e - s)
-            guard let str = String(validating: raw, as: UTF8.self) else {
-                throw error(.encoding("invalid UTF-8"))
-            }
+            guard let str = UTF8Text.string(raw) else { throw error(.encoding("invalid UTF-8")) }
             return str
         }
         var out: [UInt8] = []
         out.reserveCapacity(e - s)
         try decodeReferences(s, e, into: &out, normalizeWhitespace: false)
-        guard let str = String(validating: out, as: UTF8.self) else { throw error(.encoding("invalid UTF-8")) }
+        guard let str = out.withUnsafeBytes({ UTF8Text.string($0) }) else { throw error(.encoding("invalid UTF-8")) }
         return str
     }
 
@@ -544,12 +669,28 @@ public final class XMLScanner {
 
     @inline(__always)
     static func equal(_ p: UnsafePointer<UInt8>, _ n: Int, _ s: StaticString) -> Bool {
-        n == s.utf8CodeUnitCount && memcmp(p, s.utf8Start, n) == 0
+        n == s.utf8CodeUnitCount && same(p, s.utf8Start, n)
     }
 
     @inline(__always)
     static func equal(_ p: UnsafeMutablePointer<UInt8>, _ n: Int, _ s: StaticString) -> Bool {
-        n == s.utf8CodeUnitCount && memcmp(p, s.utf8Start, n) == 0
+        n == s.utf8CodeUnitCount && same(UnsafePointer(p), s.utf8Start, n)
+    }
+
+    /// Byte equality of two short runs (names): a loop is cheaper than a call to memcmp.
+    @inline(__always)
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        while i < n {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    @inline(__always)
+    static func same(_ a: UnsafeMutablePointer<UInt8>, _ b: UnsafeMutablePointer<UInt8>, _ n: Int) -> Bool {
+        same(UnsafePointer(a), UnsafePointer(b), n)
     }
 
     static func equal(_ r: UnsafeRawBufferPointer, _ s: StaticString) -> Bool {

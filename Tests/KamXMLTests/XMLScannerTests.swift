@@ -42,6 +42,36 @@ private func trace(_ xml: String, chunk: Int = 1 << 16) throws -> [String] {
         #expect(try trace(xml, chunk: 1).contains("'a<b'"))
     }
 
+    @Test("malformed start tags are refused whatever the window", arguments: [1, 2, 5, 1 << 16])
+    func malformedTags(chunk: Int) {
+        for xml in [#"<a b="1"c="2"/>"#, #"<a b=1/>"#, #"<a b/>"#, #"<a <b/>"#, #"<a b="1" / >"#, #"<a"b="1"/>"#,
+                    #"<a b="1></a>"#, "<a b='1' c=\"2'/>", "< a/>"] {
+            #expect(throws: XMLError.self, "\(xml)") { _ = try trace(xml, chunk: chunk) }
+        }
+    }
+
+    @Test("attributes and long names survive a window split anywhere", arguments: [1, 2, 3, 7])
+    func splitTags(chunk: Int) throws {
+        let name = String(repeating: "n", count: 40)
+        let xml = #"<p:\#(name) a:x = "1&gt;" y='"v"' z="it's"><q/><p:r  t="s" /></p:\#(name)>"#
+        #expect(try trace(xml, chunk: chunk) == trace(xml))
+        #expect(try trace(xml) == ["<p:\(name) a:x=1> y=\"v\" z=it's>", "<q>", "</q>", "<p:r t=s>", "</p:r>", "</p:\(name)>"])
+    }
+
+    @Test("UTF-8 validation: overlongs, surrogates, truncated sequences and past U+10FFFF are refused")
+    func utf8() {
+        func ok(_ b: [UInt8]) -> Bool { b.withUnsafeBytes { UTF8Text.isValid($0) } }
+        #expect(ok(Array("plain ascii text, longer than eight bytes".utf8)))
+        #expect(ok(Array("客户名称 é 😀 mixed with ascii".utf8)))
+        #expect(!ok([0xC0, 0x80]))
+        #expect(!ok([0xE0, 0x80, 0x80]))
+        #expect(!ok([0xED, 0xA0, 0x80]))
+        #expect(!ok([0xF4, 0x90, 0x80, 0x80]))
+        #expect(!ok(Array("abcdefgh".utf8) + [0xE4, 0xB8]))
+        #expect(!ok([0x41, 0x80, 0x41]))
+        #expect(UTF8Text.string(Array("客户".utf8)) == "客户")
+    }
+
     @Test("a DOCTYPE is refused")
     func doctype() {
         #expect(throws: XMLError.self) {

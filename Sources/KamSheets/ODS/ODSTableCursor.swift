@@ -238,54 +238,76 @@ final class ODSTableCursor: SheetCursor {
 
     private func readCell(rowDefault: Int?, spans: inout [(column: Int, columns: Int, rows: Int)]) throws {
         let cellDepth = x.depth
-        let repeatCount = max(count("number-columns-repeated") ?? 1, 1)
-        let type = valueType()
-        let isError = x.attributeIndex(qualified: "calcext:value-type").map { Self.equal(x.attributeRawValue($0), "error") } ?? false
+        // One walk over the attributes (a cell has a handful; each lookup by name would walk them again).
+        var repeatIndex = -1, officeType = -1, plainType = -1, calcextType = -1, valueIndex = -1, dateIndex = -1
+        var timeIndex = -1, boolIndex = -1, stringIndex = -1, formulaIndex = -1, colSpan = -1, rowSpan = -1
+        var styleIndex = -1, firstType = -1
+        for i in 0..<x.attributeCount {
+            if x.attributeIsNamed(i, "value-type") {
+                if firstType < 0 { firstType = i }
+                if x.attributeIsQualified(i, "office:value-type") { if officeType < 0 { officeType = i } }
+                else if x.attributeIsQualified(i, "calcext:value-type") { if calcextType < 0 { calcextType = i } }
+            } else if x.attributeIsNamed(i, "value") { if valueIndex < 0 { valueIndex = i } }
+            else if x.attributeIsNamed(i, "style-name") { if styleIndex < 0 { styleIndex = i } }
+            else if x.attributeIsNamed(i, "number-columns-repeated") { if repeatIndex < 0 { repeatIndex = i } }
+            else if x.attributeIsNamed(i, "date-value") { if dateIndex < 0 { dateIndex = i } }
+            else if x.attributeIsNamed(i, "time-value") { if timeIndex < 0 { timeIndex = i } }
+            else if x.attributeIsNamed(i, "boolean-value") { if boolIndex < 0 { boolIndex = i } }
+            else if x.attributeIsNamed(i, "string-value") { if stringIndex < 0 { stringIndex = i } }
+            else if x.attributeIsNamed(i, "formula") { if formulaIndex < 0 { formulaIndex = i } }
+            else if x.attributeIsNamed(i, "number-columns-spanned") { if colSpan < 0 { colSpan = i } }
+            else if x.attributeIsNamed(i, "number-rows-spanned") { if rowSpan < 0 { rowSpan = i } }
+        }
+        let repeatCount = max(repeatIndex >= 0 ? ODSValueText.count(x.attributeRawValue(repeatIndex)) ?? 1 : 1, 1)
+        // `office:value-type`, else the first `*:value-type` unless that is calcext's.
+        if officeType < 0, firstType >= 0, firstType != calcextType { plainType = firstType }
+        let type = valueType(officeType >= 0 ? officeType : plainType)
+        let isError = calcextType >= 0 && Self.equal(x.attributeRawValue(calcextType), "error")
         var value: CellValue?
         var needText = isError
         switch type {
         case .float:
-            if let s = try x.attribute("value"), let d = Double(s) { value = .number(d) } else { needText = true }
+            if valueIndex >= 0, let d = try number(valueIndex) { value = .number(d) } else { needText = true }
         case .date:
-            if let s = try x.attribute("date-value") { value = ODSValueText.date(s) }
+            if dateIndex >= 0 { value = try dateValue(dateIndex) }
         case .time:
-            if let s = try x.attribute("time-value") { value = ODSValueText.time(s) }
+            if timeIndex >= 0 { value = ODSValueText.time(try x.attributeValue(timeIndex)) }
         case .boolean:
-            if let s = try x.attribute("boolean-value") {
-                let l = s.lowercased()
+            if boolIndex >= 0 {
+                let l = try x.attributeValue(boolIndex).lowercased()
                 value = l == "true" || l == "1" ? .bool(true) : (l == "false" || l == "0" ? .bool(false) : nil)
             }
         case .string:
-            if let s = try x.attribute("string-value") { value = .string(s) } else { needText = true }
+            if stringIndex >= 0 { value = .string(try x.attributeValue(stringIndex)) } else { needText = true }
         case .none, .other:
             needText = true
         case .void:
             break
         }
         var formula: String?
-        if let i = x.attributeIndex("formula") {
-            var f = try x.attributeValue(i)
+        if formulaIndex >= 0 {
+            var f = try x.attributeValue(formulaIndex)
             if f.hasPrefix("of:") { f.removeFirst(3) }
             if f.hasPrefix("=") { f.removeFirst() }
             formula = f
         }
-        if let cs = x.attributeIndex("number-columns-spanned"), let rs = x.attributeIndex("number-rows-spanned") {
-            let c = ODSValueText.count(x.attributeRawValue(cs)) ?? 1, r = ODSValueText.count(x.attributeRawValue(rs)) ?? 1
+        if colSpan >= 0 && rowSpan >= 0 {
+            let c = ODSValueText.count(x.attributeRawValue(colSpan)) ?? 1, r = ODSValueText.count(x.attributeRawValue(rowSpan)) ?? 1
             if (c > 1 || r > 1) && column <= CellReference.maxColumn {
                 spans.append((column, max(c, 1), max(r, 1)))
             }
-        } else if let cs = x.attributeIndex("number-columns-spanned") ?? x.attributeIndex("number-rows-spanned") {
-            let n = ODSValueText.count(x.attributeRawValue(cs)) ?? 1
+        } else if colSpan >= 0 || rowSpan >= 0 {
+            let byColumns = colSpan >= 0
+            let n = ODSValueText.count(x.attributeRawValue(byColumns ? colSpan : rowSpan)) ?? 1
             if n > 1 && column <= CellReference.maxColumn {
-                let byColumns = x.attributeIndex("number-columns-spanned") != nil
                 spans.append((column, byColumns ? n : 1, byColumns ? 1 : n))
             }
         }
-        let style = cellStyle(rowDefault: rowDefault)
+        let style = cellStyle(styleIndex, rowDefault: rowDefault)
         if needText {
             let paragraphs = try readText(cellDepth: cellDepth)
             if paragraphs > 0 {
-                guard let s = String(validating: text, as: UTF8.self) else {
+                guard let s = UTF8Text.string(text) else {
                     throw XMLError(.encoding("invalid UTF-8 in cell text"))
                 }
                 if isError {
@@ -309,10 +331,8 @@ final class ODSTableCursor: SheetCursor {
         column = min(column + repeatCount, 1 << 40)
     }
 
-    private func valueType() -> ValueType {
-        var i = x.attributeIndex(qualified: "office:value-type")
-        if i == nil, let j = x.attributeIndex("value-type"), x.attributeQualifiedName(j) != "calcext:value-type" { i = j }
-        guard let i else { return .none }
+    private func valueType(_ i: Int) -> ValueType {
+        guard i >= 0 else { return .none }
         let raw = x.attributeRawValue(i)
         if Self.equal(raw, "float") || Self.equal(raw, "percentage") || Self.equal(raw, "currency") { return .float }
         if Self.equal(raw, "string") { return .string }
@@ -323,8 +343,26 @@ final class ODSTableCursor: SheetCursor {
         return .other
     }
 
-    private func cellStyle(rowDefault: Int?) -> Int {
-        guard let i = x.attributeIndex("style-name") else { return rowDefault ?? columnStyle(column) }
+    /// `office:value` as a number: parsed from the raw bytes when they are a plain decimal (the usual case), else
+    /// decoded and read as Swift reads a `Double`.
+    private func number(_ i: Int) throws -> Double? {
+        let raw = x.attributeRawValue(i)
+        if !x.attributeHasReferences(i), let first = raw.first, let last = raw.last,
+           first == UInt8(ascii: "-") || (first >= 48 && first <= 57), last >= 48 && last <= 57,
+           let d = XLSXText.double(raw) {
+            return d
+        }
+        return Double(try x.attributeValue(i))
+    }
+
+    /// `office:date-value`, parsed from the raw bytes unless it holds references.
+    private func dateValue(_ i: Int) throws -> CellValue? {
+        if !x.attributeHasReferences(i), let v = ODSValueText.date(bytes: x.attributeRawValue(i)) { return v }
+        return ODSValueText.date(try x.attributeValue(i))
+    }
+
+    private func cellStyle(_ i: Int, rowDefault: Int?) -> Int {
+        guard i >= 0 else { return rowDefault ?? columnStyle(column) }
         let raw = x.attributeRawValue(i)
         if raw.count == lastStyleName.count, raw.elementsEqual(lastStyleName) { return lastStyleIndex }
         lastStyleName = Array(raw)

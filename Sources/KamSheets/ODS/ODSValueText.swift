@@ -15,6 +15,11 @@ enum ODSValueText {
     /// fractions truncated to the microsecond); nil when malformed.
     static func date(_ s: String) -> CellValue? {
         let b = Array(s.utf8)
+        return b.withUnsafeBytes { date(bytes: $0) }
+    }
+
+    /// `date(_:)` on the raw bytes of the attribute value.
+    static func date(bytes b: UnsafeRawBufferPointer) -> CellValue? {
         var i = 0
         func digits(_ maxCount: Int) -> Int? {
             var v = 0, n = 0

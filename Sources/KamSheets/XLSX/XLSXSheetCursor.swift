@@ -154,7 +154,15 @@ final class XLSXSheetCursor: SheetCursor {
         // Position.
         var r = row < 0 ? 0 : row
         var c = nextColumn
-        if let i = x.attributeIndex("r") {
+        // One walk over the attributes for `r`, `t` and `s` (the first of each, as a lookup by name finds).
+        var refIndex = -1, typeIndex = -1, styleIndex = -1
+        for k in 0..<x.attributeCount {
+            if x.attributeIsNamed(k, "r") { if refIndex < 0 { refIndex = k } }
+            else if x.attributeIsNamed(k, "t") { if typeIndex < 0 { typeIndex = k } }
+            else if x.attributeIsNamed(k, "s") { if styleIndex < 0 { styleIndex = k } }
+        }
+        if refIndex >= 0 {
+            let i = refIndex
             let raw = x.attributeRawValue(i)
             guard let ref = XLSXText.reference(raw), ref.column >= 0 else {
                 throw fail(.invalidCellReference(String(decoding: raw, as: UTF8.self)), cell: nil)
@@ -171,8 +179,8 @@ final class XLSXSheetCursor: SheetCursor {
         currentCell = nil
         // Type and style.
         var type = CellType.number
-        if let i = x.attributeIndex("t") {
-            let t = x.attributeRawValue(i)
+        if typeIndex >= 0 {
+            let t = x.attributeRawValue(typeIndex)
             if XMLScannerBytes.equal(t, "s") { type = .sharedString }
             else if XMLScannerBytes.equal(t, "str") { type = .formulaString }
             else if XMLScannerBytes.equal(t, "inlineStr") { type = .inlineString }
@@ -181,7 +189,7 @@ final class XLSXSheetCursor: SheetCursor {
             else if XMLScannerBytes.equal(t, "d") { type = .isoDate }
         }
         var style = 0
-        if let i = x.attributeIndex("s"), let s = XLSXText.int(x.attributeRawValue(i)) { style = s }
+        if styleIndex >= 0, let s = XLSXText.int(x.attributeRawValue(styleIndex)) { style = s }
         if x.isSelfClosing {
             try x.next()  // its end tag
             return nil

@@ -43,8 +43,10 @@ enum XLSXText {
     /// The text of `bytes`, or nil when they are not valid UTF-8 (never repaired silently: a damaged part is an
     /// error, not replacement characters in a customer's data).
     static func validString(_ bytes: [UInt8]) -> String? {
-        guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
-        return string(bytes)
+        bytes.withUnsafeBytes { raw in
+            guard UTF8Text.isValid(raw) else { return nil }
+            return string(raw)
+        }
     }
 
     private static func decodeEscapes(_ bytes: UnsafeRawBufferPointer) -> String {
