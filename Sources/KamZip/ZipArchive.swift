@@ -35,6 +35,11 @@ public final class ZipArchive {
     public let entries: [ZipEntry]
     private let lookup: [String: Int]
     private var totalRead = 0
+    /// The most bytes inflated from each entry (re-reading an entry does not count twice) and their sum: with the
+    /// archive's size on disk, the ratio of the whole archive (see `account`).
+    private var inflatedByEntry: [Int: Int] = [:]
+    private var distinctInflated = 0
+    private let fileBytes: Int
 
     /// Opens an archive for reading.
     /// - Throws: `ZipError` with `.cannotOpen`, `.corrupt` or `.limitExceeded(entries)`.
@@ -62,6 +67,8 @@ public final class ZipArchive {
             }
         }
         handle = za
+        var st = stat()
+        fileBytes = stat(path, &st) == 0 ? Int(st.st_size) : 0
         let count = Int(zip_get_num_entries(za, 0))
         guard count <= limits.maxEntries else {
             zip_discard(za)
@@ -156,6 +163,20 @@ public final class ZipArchive {
         if totalRead > limits.maxTotalBytes {
             throw ZipError(.limitExceeded(limit: "archive-bytes", maximum: limits.maxTotalBytes, actual: totalRead),
                            archive: path, entry: entry.name)
+        }
+        // The whole archive's ratio, on the archive's real size: entries that overlap (all pointing at the same
+        // compressed bytes) each pass the per-entry check but together inflate gigabytes from kilobytes.
+        let before = inflatedByEntry[entry.index] ?? 0
+        if entryTotal > before {
+            inflatedByEntry[entry.index] = entryTotal
+            distinctInflated += entryTotal - before
+            if distinctInflated > 2 * limits.ratioGraceBytes && fileBytes > 0 {
+                let ratio = distinctInflated / fileBytes
+                if ratio > limits.maxRatio {
+                    throw ZipError(.limitExceeded(limit: "archive-compression-ratio", maximum: limits.maxRatio,
+                                                  actual: ratio), archive: path, entry: entry.name)
+                }
+            }
         }
         if entryTotal > limits.ratioGraceBytes {
             let ratio = entryTotal / max(entry.compressedSize, 1)

@@ -309,6 +309,9 @@ struct ODSValueTextTests {
         #expect(ODSValueText.durationMicros("-P1DT1H") == -90_000_000_000)
         #expect(ODSValueText.durationMicros("PT") == nil)
         #expect(ODSValueText.durationMicros("12:00") == nil)
+        // Hostile: a duration past Int64 microseconds is not a duration (it used to trap on overflow).
+        #expect(ODSValueText.durationMicros("PT99999999999999999H") == nil)
+        #expect(ODSValueText.durationMicros("P999999Y") == nil)
         #expect(ODSValueText.time("PT24H0M0S") == .duration(86_400))
     }
 

@@ -54,8 +54,17 @@ public struct HeaderRecognizer: Sendable {
     static let dropSuffixes = ["号码", "信息", "名称", "情况", "名", "号", "no", "number", "name"]
     static let unitSuffixes = ["万元", "亿元", "千元", "元", "万", "亿", "%", "rmb", "cny"]
 
+    /// Longer cell texts are not headers (see `recognize(_:)`).
+    static let longestHeaderBytes = 1024
+
     /// Recognises one header text.
     public func recognize(_ text: String) -> HeaderRecognition {
+        // No header is kilobytes long: a huge cell (a hostile 1 MB value) is read as a short prefix, never matched,
+        // so that header-row detection stays linear in the sheet and not in the synonyms × the value's length.
+        guard text.utf8.count <= Self.longestHeaderBytes else {
+            return HeaderRecognition(header: HeaderNormalizer.normalize(String(text.prefix(64))), candidates: [],
+                                     groupHint: nil, ordinal: nil, isCanonical: false)
+        }
         let header = HeaderNormalizer.normalize(text)
         var result = HeaderRecognition(header: header, candidates: [], groupHint: nil, ordinal: nil,
                                        isCanonical: false)

@@ -76,7 +76,8 @@ public struct SheetMapping: Sendable, Hashable {
     public func isTotalsRow(_ cells: [Cell]) -> Bool {
         let firstColumns = Set(columns.prefix(3).map(\.column))
         for cell in cells where firstColumns.contains(cell.column) {
-            guard case .string(let s)? = cell.value else { continue }
+            // A totals label is a word; a long cell (a hostile 1 MB value) is not worth folding.
+            guard case .string(let s)? = cell.value, s.utf8.count <= 64 else { continue }
             let key = HeaderNormalizer.key(s)
             if ["合计", "总计", "小计", "共计", "总数", "total", "totals", "sum", "grandtotal", "subtotal"].contains(key)
                 || key.hasPrefix("合计") || key.hasPrefix("总计") {

@@ -100,7 +100,12 @@ enum ODSValueText {
             }
             i += 1
             any = true
-            total += whole * unit * 1_000_000 + frac * unit
+            // Overflow-checked: a hostile PT99999999999999999H must not trap (it is simply not a duration).
+            let (wu, o1) = whole.multipliedReportingOverflow(by: unit * 1_000_000)
+            let (part, o2) = wu.addingReportingOverflow(frac * unit)
+            let (sum, o3) = total.addingReportingOverflow(part)
+            if o1 || o2 || o3 { return nil }
+            total = sum
         }
         guard any else { return nil }
         return negative ? -total : total

@@ -19,6 +19,7 @@ public enum Workbooks {
         } catch {
             throw SpreadsheetError(zip: error, file: path)
         }
+        try PackageEntryNames.check(archive, file: path)
         if archive.entry("[Content_Types].xml") != nil {
             return try XLSXReader(archive: archive, path: path, limits: limits)
         }

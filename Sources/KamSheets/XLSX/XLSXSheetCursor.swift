@@ -24,6 +24,10 @@ final class XLSXSheetCursor: SheetCursor {
     private(set) var layout = SheetLayout()
 
     private var inSheetData = false
+
+    /// Whether any element was seen (a part with none is not a worksheet).
+
+    private var sawElement = false
     private var done = false
     private var row = -1
     private var nextColumn = 0
@@ -79,6 +83,7 @@ final class XLSXSheetCursor: SheetCursor {
             try x.next()
             switch x.kind {
             case .startElement:
+                sawElement = true
                 if inSheetData {
                     if x.isNamed("c") {
                         if let cell = try readCell() { return cell }
@@ -107,6 +112,8 @@ final class XLSXSheetCursor: SheetCursor {
                 if inSheetData && x.isNamed("sheetData") { inSheetData = false }
             case .end:
                 done = true
+                // A part with no element at all (binary bytes, a nested archive) is not an empty sheet.
+                if !sawElement { throw fail(.malformedXML(line: 1, column: 1, message: "no worksheet element")) }
                 return nil
             default:
                 break

@@ -27,6 +27,7 @@ public final class ODSEditorBackend: EditorBackend {
         } catch {
             throw SpreadsheetError(zip: error, file: path)
         }
+        try PackageEntryNames.check(archive, file: path)
         let reader = try ODSReader(archive: archive, path: path, limits: limits)
         sheetNames = reader.sheets.map(\.name)
     }
