@@ -101,20 +101,23 @@ class Doc:
         self.ws.row_dimensions[self.row].height = 30
         self.row += 1
         first = self.row
+        # Repeated rows stay one line high (LibreOffice does not grow rows kam inserts), so long text runs into the
+        # empty cell beside it or is clipped, instead of overlapping the next row.
         for i, v in enumerate(cells):
-            self.cell(i + 1, v, fmt=fmts[i], border=True, wrap=True,
+            self.cell(i + 1, v, fmt=fmts[i], border=True,
                       align="center" if fmts[i] in ("date", "int", "percent") else None)
         self.row += 1
         spacer = self.row
         self.ws.row_dimensions[spacer].height = 6
         self.row += 1
         if total:
-            label, col, fmt = total
+            label, cols, fmt = total
+            cols = cols if isinstance(cols, (list, tuple)) else [cols]
             self.cell(1, label, bold=True, border=True, fill=HEAD_FILL)
-            letter = chr(64 + col)
             for c in range(2, len(headers) + 1):
-                self.cell(c, f"=SUM({letter}{first}:{letter}{spacer})" if c == col else None, bold=True,
-                          border=True, fmt=fmt, fill=HEAD_FILL)
+                letter = chr(64 + c)
+                self.cell(c, f"=SUM({letter}{first}:{letter}{spacer})" if c in cols else None, bold=True,
+                          border=True, fmt=fmt, fill=HEAD_FILL, align="center" if fmt == "int" else None)
             self.row += 1
         self.row += 1
         return first, spacer
@@ -127,7 +130,7 @@ class Doc:
         first = self.row
         for r in rows:
             for i, v in enumerate(r):
-                self.cell(i + 1, v, fmt=fmts[i], border=True, align="center" if i else None)
+                self.cell(i + 1, v, fmt=fmts[i], border=True, align="center" if fmts[i] in ("int", "percent") else None)
             self.row += 1
         last = self.row - 1
         self.row += 1
@@ -224,7 +227,7 @@ def plan_summary():
     wb = Workbook()
     ws = wb.active
     ws.title = "方案小结"
-    d = Doc(ws, [10, 24, 16, 16, 16, 26])
+    d = Doc(ws, [16, 20, 30, 14, 12, 24])
     d.title("{{plan.title}}", "客户管理方案小结 · {{period.text}}")
     d.section("一、标题和目标")
     d.fields([("方案编号", "{{plan.id}}", None), ("负责人", "{{plan.owner}}", None),
@@ -324,7 +327,7 @@ def maintenance_plan():
     bar(ws, "各分类销售额", Reference(ws, min_col=1, min_row=first, max_row=last),
         Reference(ws, min_col=3, min_row=first, max_row=last), f"E{first - 1}", height=5, width=9)
     d.section("四、沟通策略")
-    d.table(["策略", "说明", "针对客户分类"], ["{{#each plan.strategies}}{{.title}}", "{{.description}}", "{{.segment}}"])
+    d.table(["策略", "针对客户分类", "说明"], ["{{#each plan.strategies}}{{.title}}", "{{.segment}}", "{{.description}}"])
     d.section("五、客户关怀")
     d.table(["客户", "联系人", "生日", "沟通偏好"],
             ["{{#each birthdays sort birthday}}{{.customerName}}", "{{.name}}", "{{.birthday}}", "{{.preferredChannel}}"],
@@ -358,12 +361,14 @@ def management_report():
     wb = Workbook()
     ws = wb.active
     ws.title = "管理汇报"
-    d = Doc(ws, [18, 14, 14, 14, 14, 16])
+    d = Doc(ws, [22, 16, 14, 12, 10, 10, 10, 10])
     d.title("{{plan.title}}", "客户管理汇报 · {{period.text}} · 制表日期 {{today}}")
     d.section("一、数据收集与整理")
-    d.table(["数据来源", "导入日期", "新增客户", "更新客户", "警告", "错误"],
-            ["{{#each imports}}{{.source}}", "{{.date}}", "{{.customersAdded}}", "{{.customersUpdated}}",
-             "{{.warnings}}", "{{.errors}}"], [None, "date", "int", "int", "int", "int"])
+    # The import log's cleaning figures: rows read, duplicate rows merged, values normalised and rejected.
+    d.table(["数据来源", "导入日期", "读取行数", "合并重复行", "规范化值", "拒收值", "新增客户", "更新客户"],
+            ["{{#each imports}}{{.file}}", "{{.date}}", "{{.rowsRead}}", "{{.duplicatesMerged}}",
+             "{{.valuesNormalised}}", "{{.valuesRejected}}", "{{.customersAdded}}", "{{.customersUpdated}}"],
+            [None, "date", "int", "int", "int", "int", "int", "int"], total=("合计", [3, 4, 5, 6, 7, 8], "int"))
     d.section("二、客户细分")
     first, last = d.fixed(["客户分类", "客户数", "销售额", "销售占比"], segment_rows(), [None, "int", "money", "percent"])
     d.row += 11
@@ -382,10 +387,10 @@ def management_report():
               ("净推荐值", "{{metrics.nps}}", "num"), ("复购率", "{{metrics.repurchase_rate | percent}}", None),
               ("推荐率", "{{metrics.referral_rate | percent}}", None),
               ("客户留存率", "{{metrics.retention_rate | percent}}", None),
-              ("客户流失率(每月，线性近似)", "{{metrics.churn_rate | percent}}", None),
-              ("客户终身价值(平均)", "{{metrics.clv | money}}", None)], span=False)
+              ("月流失率(线性近似)", "{{metrics.churn_rate | percent}}", None),
+              ("客户终身价值(平均)", "{{metrics.clv | money}}", None)])
     d.section("五、策略与建议")
-    d.table(["策略", "说明", "针对客户分类"], ["{{#each plan.strategies}}{{.title}}", "{{.description}}", "{{.segment}}"])
+    d.table(["策略", "针对客户分类", "说明"], ["{{#each plan.strategies}}{{.title}}", "{{.segment}}", "{{.description}}"])
     return wb
 
 

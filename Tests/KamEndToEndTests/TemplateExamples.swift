@@ -10,6 +10,9 @@ struct ExampleWorkspace {
     static let templates = ["key-accounts", "plan-summary", "annual-plan", "maintenance-plan", "management-report"]
     let folder: String
     var args: [String] { ["--workspace", folder] }
+    /// What `kam import` said of each example (by file name): rows read, duplicate rows merged, values normalised,
+    /// values rejected.
+    var cleaning: [String: [Double]] = [:]
 
     init(in dir: TemporaryDirectory) throws {
         folder = dir.file("ws")
@@ -17,7 +20,20 @@ struct ExampleWorkspace {
         let examples = try FileManager.default.contentsOfDirectory(atPath: Fixtures.example(""))
             .filter { $0.hasSuffix(".xlsx") || $0.hasSuffix(".ods") }.sorted().map { Fixtures.example($0) }
         #expect(examples.count == 3)
-        try Self.ok(KamProcess.kam(["import"] + examples + ["--workspace", folder]))
+        let imported = try Self.ok(KamProcess.kam(["import"] + examples + ["--workspace", folder, "--lang", "en"]))
+        // `FILE: 3 sheets, 113 rows read; … 0 duplicate rows merged, 169 values normalised, 3 rejected`
+        for line in imported.stderr.split(separator: "\n") {
+            guard let colon = line.range(of: ": ") else { continue }
+            let file = (String(line[..<colon.lowerBound]) as NSString).lastPathComponent
+            let words = line[colon.upperBound...].split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" })
+            func before(_ w: String) -> Double? {
+                words.firstIndex { $0 == w }.flatMap { $0 > 0 ? Double(words[$0 - 1]) : nil }
+            }
+            let rows = words.firstIndex(of: "rows").flatMap { $0 > 0 ? Double(words[$0 - 1]) : nil }
+            if let rows, let dup = before("duplicate"), let norm = before("values"), let rej = before("rejected") {
+                cleaning[file] = [rows, dup, norm, rej]
+            }
+        }
         try Self.ok(KamProcess.kam(["import", Fixtures.path("templates/plans.json"), "--workspace", folder]))
     }
 

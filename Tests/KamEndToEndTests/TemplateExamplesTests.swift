@@ -75,10 +75,15 @@ import Testing
                     Self.close(try f.value("{{lifecycles[\(stage)].share | percent}}"), Double(n) / Double(ex.customers.count), "lifecycle \(stage) share")
                 }
                 let imports = try f.rows("imports")
-                let sources = imports.compactMap { $0[".source"]?.text }
+                let sources = imports.compactMap { $0[".file"]?.text }
                 for example in ["customer_list_north.xlsx", "华东区重点客户台账.xlsx", "门店会员档案.ods"] {
-                    #expect(sources.contains { $0.hasSuffix(example) }, "import of \(example) listed in \(sources)")
+                    // The import log's cleaning figures, as `kam import` reported them.
+                    let row = try #require(imports.first { $0[".file"]?.text == example }, "import of \(example) listed in \(sources)")
+                    let shown = [".rowsRead", ".duplicatesMerged", ".valuesNormalised", ".valuesRejected"].map { row[$0]?.number }
+                    let said = try #require(ws.cleaning[example], "kam import reported \(example)")
+                    #expect(shown == said.map { Optional($0) }, "\(example): report \(shown), import said \(said)")
                 }
+                #expect(ws.cleaning.values.map { $0[0] }.reduce(0, +) >= 100, "rows read from the examples")
                 let added = imports.compactMap { $0[".customersAdded"]?.number }.reduce(0, +)
                 #expect(added == Double(ex.customers.count), "customers added by the imports: \(added)")
             }

@@ -37,10 +37,13 @@ struct FillCommand: ParsableCommand {
                 let runs = try r.importRuns()
                 let summaries = try runs.map { run in
                     let log = try r.importLog(runID: run.id)
-                    return ImportRunSummary(source: run.source, kind: run.kind, date: run.startedAt.date,
+                    var summary = ImportRunSummary(source: run.source, kind: run.kind, date: run.startedAt.date,
                                          customersAdded: run.customersAdded, customersUpdated: run.customersUpdated,
                                          warnings: log.filter { $0.level == .warning }.count,
                                          errors: log.filter { $0.level == .error }.count)
+                    // The cleaning figures (rows read, duplicates merged, values normalised/rejected).
+                    for entry in log where entry.code == "import-counts" { summary.takeCounts(entry.message) }
+                    return summary
                 }
                 return (try r.fetchCustomers(), try r.fetchPlans(), MetricsConfiguration(workspace.configuration.metrics), summaries)
             }
