@@ -247,7 +247,15 @@ import Testing
                 try ws.fill(name, ext, to: out, template: template)
                 let f = try FilledBindings(out)
                 #expect(f.bindings.allSatisfy { $0.sheet.hasPrefix("第") }, "\(name).\(ext): bindings on the renamed sheets")
-                #expect(f.bindings.allSatisfy { $0.first.column >= 1 && $0.first.row >= 2 }, "\(name).\(ext): bindings moved")
+                // Every binding was found at its marker's new place: two rows down, one column right.
+                let plainOut = dir.file("\(name)-plain.xlsx")
+                if !FileManager.default.fileExists(atPath: plainOut) { try ws.fill(name, "xlsx", to: plainOut) }
+                let plain = try FilledBindings(plainOut)
+                #expect(f.bindings.count == plain.bindings.count, "\(name).\(ext): as many bindings as the original")
+                for (a, b) in zip(f.bindings, plain.bindings) {
+                    #expect(a.text == b.text && a.first.row == b.first.row + 2 && a.first.column == b.first.column + 1
+                            && a.last.row == b.last.row + 2, "\(name).\(ext): \(a.text) at \(a.first.a1), plain at \(b.first.a1)")
+                }
                 if name == "management-report" {
                     Self.close(try f.value("{{metrics.repurchase_rate | percent}}"), ex.repurchaseRate(from, to).map { $0 / 100 },
                                "restyled repurchase")
