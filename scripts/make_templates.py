@@ -116,8 +116,9 @@ class Doc:
             self.cell(1, label, bold=True, border=True, fill=HEAD_FILL)
             for c in range(2, len(headers) + 1):
                 letter = chr(64 + c)
+                f = fmt.get(c) if isinstance(fmt, dict) else fmt
                 self.cell(c, f"=SUM({letter}{first}:{letter}{spacer})" if c in cols else None, bold=True,
-                          border=True, fmt=fmt, fill=HEAD_FILL, align="center" if fmt == "int" else None)
+                          border=True, fmt=f, fill=HEAD_FILL, align="center" if f == "int" else None)
             self.row += 1
         self.row += 1
         return first, spacer
@@ -145,6 +146,16 @@ def segment_rows(with_clv=False):
     return [[f"{{{{segments[{s}].segment}}}}", f"{{{{segments[{s}].customers}}}}", f"{{{{segments[{s}].revenue | money}}}}",
              f"{{{{segments[{s}].revenueShare | percent}}}}"] + ([f"{{{{segments[{s}].clv | money}}}}"] if with_clv else [])
             for s in SEGMENTS]
+
+
+def monthly(d, ws, chart_width=16):
+    """Revenue per month of the period: a table (one row per month, with totals) and a column chart under it."""
+    first, spacer = d.table(["月份", "销售额", "交易笔数", "购买客户数"],
+                            ["{{#each months}}{{.month}}", "{{.revenue | money}}", "{{.transactions}}", "{{.customers}}"],
+                            [None, "money", "int", "int"], total=("合计", [2, 3], {2: "money", 3: "int"}))
+    bar(ws, "月度销售额", Reference(ws, min_col=1, min_row=first, max_row=spacer),
+        Reference(ws, min_col=2, min_row=first, max_row=spacer), f"A{d.row}", height=6, width=chart_width)
+    d.row += 14
 
 
 def pie(ws, title, labels, values, anchor, height=6.5, width=10):
@@ -300,6 +311,7 @@ def annual_plan():
     d.table(["指标", "目标", "实际", "单位", "达成率"],
             ["{{#each plan.kpis}}{{.metric}}", "{{.target}}", "{{.actual}}", "{{.unit}}", "{{.achieved | percent}}"],
             [None, "num", "num", None, "percent"])
+    monthly(d, ws, chart_width=20)
     d.section("八、下一年度计划")
     d.table(["阶段", "开始", "结束", "主要任务"],
             ["{{#each plan.phases}}{{.name}}", "{{.start}}", "{{.end}}", "{{.tasks}}"], [None, "date", "date", None])
@@ -382,6 +394,8 @@ def management_report():
     first, last = d.fixed(["生命周期阶段", "客户数", "占比"], rows, [None, "int", "percent"])
     bar(ws, "生命周期分布", Reference(ws, min_col=1, min_row=first, max_row=last),
         Reference(ws, min_col=2, min_row=first, max_row=last), f"D{first - 1}", height=4.5, width=9)
+    d.row += 2
+    monthly(d, ws)
     d.section("四、满意度与忠诚度")
     d.fields([("平均满意度", "{{metrics.satisfaction}}", "num"), ("满意客户占比", "{{metrics.csat | percent}}", None),
               ("净推荐值", "{{metrics.nps}}", "num"), ("复购率", "{{metrics.repurchase_rate | percent}}", None),

@@ -96,6 +96,11 @@ public enum TemplateContext {
             "metrics": .object(metrics(report)),
             "segments": .list(segments(report, data.plan)),
             "lifecycles": .list(lifecycles(report)),
+            "months": .list(MonthFigures.months(data.customers, in: data.period).map { m in .object(TemplateObject([
+                "month": .text(m.month), "label": .text("\(m.period.start.year)年\(m.period.start.month)月"),
+                "start": .date(m.period.start), "end": .date(m.period.end), "revenue": .number(m.revenue),
+                "transactions": .of(m.transactions), "customers": .of(m.customers),
+            ], key: m.month)) }),
             "period": .object(TemplateObject([
                 "start": .date(data.period.start), "end": .date(data.period.end), "months": .number(data.period.months),
                 "year": .number(Decimal(data.period.start.year)), "text": .text(periodText(data.period)),

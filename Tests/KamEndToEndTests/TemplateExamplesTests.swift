@@ -60,11 +60,29 @@ import Testing
                     Self.close(try f.value("{{segments[\(seg)].revenueShare | percent}}"), rev / revenue, "\(name).\(ext) \(seg) share")
                 }
             }
+            // Revenue, transactions and buyers per month of 2024.
+            func checkMonths(_ f: FilledBindings, _ name: String) throws {
+                let rows = try f.rows("months")
+                #expect(rows.count == 12, "\(name).\(ext): twelve months")
+                for (i, row) in rows.enumerated() {
+                    let m = String(format: "2024-%02d", i + 1)
+                    let a = try #require(ExampleFigures.day(m + "-01"))
+                    let b = try #require(ExampleFigures.day(i == 11 ? "2025-01-01" : String(format: "2024-%02d-01", i + 2))) - 1
+                    let ts = ex.inPeriod(a, b)
+                    #expect(row[".month"]?.text == m)
+                    Self.close(row[".revenue"], Self.rounded(ts.reduce(0) { $0 + $1.amount }), "\(name).\(ext) \(m) revenue")
+                    Self.close(row[".transactions"], Double(ts.count), "\(name).\(ext) \(m) transactions")
+                    Self.close(row[".customers"], Double(Set(ts.map(\.customer)).count), "\(name).\(ext) \(m) buyers")
+                }
+                let total = rows.compactMap { $0[".revenue"]?.number }.reduce(0, +)
+                #expect(abs(total - revenue) < 0.01, "\(name).\(ext): the months add up to the year's revenue")
+            }
             let repurchase = ex.repurchaseRate(from, to)
             let clv = per.values.map { $0.revenue * 3 }.reduce(0, +) / Double(per.count)
 
             try check("management-report") { f in
                 try checkSegments(f, "management-report")
+                try checkMonths(f, "management-report")
                 Self.close(try f.value("{{metrics.repurchase_rate | percent}}"), repurchase.map { $0 / 100 }, "repurchase")
                 Self.close(try f.value("{{metrics.satisfaction}}"), ex.satisfaction(from, to), "satisfaction")
                 Self.close(try f.value("{{metrics.clv | money}}"), Self.rounded(clv), "clv")
@@ -100,6 +118,7 @@ import Testing
                 #expect(try f.rows("plan.risks").compactMap { $0[".risk"]?.text } == ["竞争对手降价", "核心客户经理离职"])
             }
             try check("annual-plan") { f in
+                try checkMonths(f, "annual-plan")
                 let rows = try f.rows("segments")
                 #expect(rows.count == 4)
                 for (row, seg) in zip(rows, ["important_value", "important_development", "general_value", "low_value"]) {
