@@ -23,15 +23,19 @@ public struct TemplateReader: Sendable {
         public var rowsRead: [String: Int]
         /// Bindings located through the `_kam` sheet because their defined name was missing.
         public var fallbacks: [String]
+        /// Customers whose fields a `customers` block changed, or new ones typed into it (when customers were
+        /// given to read against), in the order met.
+        public var customers: [Customer] = []
     }
 
     /// Reads a filled file.
     /// - Parameter base: the plan to apply to (the store's plan with the recorded id); nil starts a new one.
     /// - Throws: `TemplateError` (`.notFilled`, `.badRecord`, `.sheets`).
-    public func read(_ path: String, base: Plan?) throws(TemplateError) -> Result {
+    /// - Parameter customers: the store's customers, to read `customers` blocks back against (nil: not read).
+    public func read(_ path: String, base: Plan?, customers: [Customer]? = nil) throws(TemplateError) -> Result {
         let wb: Workbook
         do { wb = try Workbooks.open(path).readWorkbook() } catch { throw TemplateError(.sheets(error), file: path) }
-        return try read(wb, file: path, base: base)
+        return try read(wb, file: path, base: base, customers: customers)
     }
 
     /// The plan id a filled file records, if any (to look its plan up before reading).
@@ -42,7 +46,7 @@ public struct TemplateReader: Sendable {
     }
 
     /// Reads a filled workbook already in memory.
-    public func read(_ wb: Workbook, file: String, base: Plan?) throws(TemplateError) -> Result {
+    public func read(_ wb: Workbook, file: String, base: Plan?, customers: [Customer]? = nil) throws(TemplateError) -> Result {
         guard let record = try BindingRecord.read(wb, file: file) else { throw TemplateError(.notFilled, file: file) }
         var plan = base ?? Plan(id: record.planID.isEmpty ? "plan" : record.planID,
                                 kind: PlanKind(rawValue: record.planKind), title: "")
@@ -60,6 +64,9 @@ public struct TemplateReader: Sendable {
         for n in wb.definedNames where n.localSheet == nil { names[n.name] = n.formula }
 
         var result = Result(plan: plan, record: record, valuesRead: 0, rowsRead: [:], fallbacks: [])
+        var people: [CustomerID: Customer] = [:]
+        for c in customers ?? [] { people[c.id] = c }
+        var touched: [CustomerID] = []
         // Where every binding sits now.
         var located: [(BindingRecord.Entry, String, CellRange)] = []
         for e in record.entries {
@@ -114,6 +121,17 @@ public struct TemplateReader: Sendable {
                     if vs.allSatisfy({ ValueConversion.text($0.1) == nil }) { continue }
                     rowValues.append(vs)
                 }
+                if customers != nil, d.collection.steps.map(\.name) == ["customers"], !d.collection.relative {
+                    // A new row in a `where keyAccount` table is a key account; a `limit`ed table adds no one.
+                    let keyAccount = d.conditions.contains { $0.op == .truthy && $0.field.steps.map(\.name) == ["keyAccount"] }
+                    let allowNew = d.limit == nil && d.conditions.allSatisfy { $0.op == .truthy && $0.field.steps.map(\.name) == ["keyAccount"] }
+                    for row in rowValues {
+                        if let id = CustomerRows.apply(row, to: &people, allowNew: allowNew, keyAccount: keyAccount),
+                           !touched.contains(id) { touched.append(id) }
+                    }
+                    result.rowsRead["customers", default: 0] += rowValues.count
+                    continue
+                }
                 let keyed = !d.conditions.isEmpty || d.limit != nil
                 let changed = changes { PlanPaths.assignRows(d.collection, rowValues, keyed: keyed, to: &$0) != nil }
                 var unchanged = original
@@ -127,6 +145,7 @@ public struct TemplateReader: Sendable {
         }
         Self.dropLiveFigures(&plan, base: base, record: record)
         result.plan = plan
+        result.customers = touched.compactMap { people[$0] }
         return result
     }
 

@@ -190,11 +190,38 @@ import Testing
         return p
     }
 
+    /// The customers of a `kam.workspace/1` document, by id, as JSON objects.
+    static func customers(_ json: Data) throws -> [String: [String: Any]] {
+        let doc = try JSONSerialization.jsonObject(with: json) as? [String: Any] ?? [:]
+        var out: [String: [String: Any]] = [:]
+        for c in doc["customers"] as? [[String: Any]] ?? [] { if let id = c["id"] as? String { out[id] = c } }
+        return out
+    }
+
+    /// Whether two JSON objects are equal.
+    static func same(_ a: [String: Any]?, _ b: [String: Any]?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        func canonical(_ x: [String: Any]) -> Data? { try? JSONSerialization.data(withJSONObject: x, options: [.sortedKeys]) }
+        return canonical(a) != nil && canonical(a) == canonical(b)
+    }
+
+    /// The customers as the key-account table's edits leave them.
+    static func edited(customers: [String: [String: Any]], _ edits: [String: Any]) -> [String: [String: Any]] {
+        var out = customers
+        if let o = edits["customerOwner"] as? [String: Any], let id = o["id"] as? String { out[id]?["owner"] = o["owner"] }
+        if var added = edits["customerAdded"] as? [String: Any], let id = added["id"] as? String {
+            added["keyAccount"] = true
+            out[id] = added
+        }
+        return out
+    }
+
     @Test("round trip: fill, team edits with openpyxl, LibreOffice re-save, kam read: exactly those edits arrive")
     func teamEditsRoundTrip() throws {
         let dir = TemporaryDirectory()
         let ws = try ExampleWorkspace(in: dir)
         let before = try ws.plans()
+        let customersBefore = try Self.customers(ws.export())
         let script = Fixtures.path("scripts/template_edits.py")
         let names = ["plan-summary", "annual-plan", "maintenance-plan", "management-report", "key-accounts"]
         // XLSX filled by kam; ODS filled by kam and opened as XLSX by LibreOffice for openpyxl.
@@ -228,6 +255,13 @@ import Testing
             let readODS = try #require(try ExampleWorkspace.plans(in: dry.stdoutData).first)
             let expectedODS = Self.edited(base, edits[dir.file("edited-ods/\(name).xlsx")] ?? [:])
             #expect(readODS == expectedODS, "\(name).ods: read \(readODS) expected \(expectedODS)")
+            let customersRead = try Self.customers(dry.stdoutData)
+            let expectedCustomers = Self.edited(customers: customersBefore, edits[dir.file("edited-ods/\(name).xlsx")] ?? [:])
+                .filter { id, c in !Self.same(customersBefore[id], c) }
+            #expect(Set(customersRead.keys) == Set(expectedCustomers.keys), "\(name).ods: customers changed \(customersRead.keys)")
+            for (id, c) in customersRead {
+                #expect(Self.same(expectedCustomers[id], c), "\(name).ods: customer \(id) read as \(c)")
+            }
             // XLSX: stored, then compared with the store.
             let xlsx = try #require(resavedXLSX[dir.file("edited-xlsx/\(name).xlsx")])
             try ExampleWorkspace.ok(KamProcess.kam(["read", xlsx] + ws.args), "read \(xlsx)")
@@ -235,6 +269,15 @@ import Testing
             let stored = try #require(try ws.plans()[id])
             #expect(stored == expected, "\(name).xlsx: stored \(stored) expected \(expected)")
         }
+        // The store's customers: the key-account table's two edits and nothing else.
+        let customersAfter = try Self.customers(ws.export())
+        let expectedAfter = Self.edited(customers: customersBefore, edits[dir.file("edited-xlsx/key-accounts.xlsx")] ?? [:])
+        #expect(customersAfter.count == customersBefore.count + 1)
+        #expect(Set(customersAfter.keys) == Set(expectedAfter.keys))
+        for (id, c) in customersAfter {
+            #expect(Self.same(expectedAfter[id], c), "customer \(id) stored as \(c)")
+        }
+        #expect(customersAfter["KA9001"]?["keyAccount"] as? Bool == true, "a row added to the key-account table is a key account")
         // The edits the team made are there (so the comparisons above were not vacuous).
         let made = edits.filter { $0.key.contains("plan-summary") }.map(\.value)
         #expect(made.count == 2 && made.allSatisfy { $0["kpiTarget"] != nil && $0["riskAdded"] != nil &&
@@ -285,6 +328,7 @@ import Testing
                 let dry = try ExampleWorkspace.ok(KamProcess.kam(["read", out, "--dry-run", "--json"] + ws.args), "read \(out)")
                 let read = try #require(try ExampleWorkspace.plans(in: dry.stdoutData).first)
                 #expect(read == before["\(name)-2024"], "\(name).\(ext): an untouched filled copy reads back as the stored plan")
+                #expect(try Self.customers(dry.stdoutData).isEmpty, "\(name).\(ext): and changes no customer")
             }
         }
     }

@@ -7,7 +7,8 @@ the references in formulas. The helpers below do that too, so a test sees what a
 
 Usage:
   template_edits.py team IN OUT      a filled copy: a KPI target changed, a risk row added, a row inserted above a
-                                     table, a strategy edited; prints the edits made as JSON
+                                     table, a strategy edited; in a key-account table a customer's owner changed
+                                     and a new key account added; prints the edits made as JSON
   template_edits.py restyle IN OUT   a template: rows and a column inserted above/left of everything, sheets renamed,
                                      other fonts
 Exit status 3 with a message on stderr when openpyxl is missing.
@@ -183,6 +184,20 @@ def team(src, dst):
         insert_rows(wb, ws, r)
         ws.cell(r, 1).value = "注：目标经部门会议调整"
         edits["rowInsertedAbove"] = {"sheet": k["sheet"], "row": r}
+    # 5. The key-account table: a customer's owner changed, and a new key account typed in a row inserted under it.
+    ka = next((b for b in binds if b["kind"] == "each" and b["text"].startswith("customers where keyAccount")), None)
+    if ka:
+        ws = wb[ka["sheet"]]
+        id_col, owner_col = column_of(ka, ".id"), column_of(ka, ".owner")
+        first = ws.cell(ka["first"][0], id_col).value
+        ws.cell(ka["first"][0], owner_col).value = "赵敏"
+        edits["customerOwner"] = {"id": first, "owner": "赵敏"}
+        r = ka["last"][0] + 1
+        insert_rows(wb, ws, r)
+        new = {".id": "KA9001", ".name": "苏州新星科技有限公司", ".industry": "制造", ".region": "苏州", ".owner": "王强"}
+        for field, v in new.items():
+            ws.cell(r, column_of(ka, field)).value = v
+        edits["customerAdded"] = {k[1:]: v for k, v in new.items()}
     wb.save(dst)
     print(json.dumps(edits, ensure_ascii=False))
 
