@@ -260,9 +260,18 @@ def plan_summary():
     d.table(["阶段", "开始", "结束", "主要任务"],
             ["{{#each plan.phases}}{{.name}}", "{{.start}}", "{{.end}}", "{{.tasks}}"], [None, "date", "date", None])
     d.section("四、结果预测与评估标准")
-    d.table(["指标", "基线", "目标", "实际", "单位", "达成率"],
-            ["{{#each plan.kpis}}{{.metric}}", "{{.baseline}}", "{{.target}}", "{{.actual}}", "{{.unit}}",
-             "{{.achieved | percent}}"], [None, "num", "num", "num", None, "percent"])
+    first, spacer = d.table(["指标", "基线", "目标", "实际", "单位", "达成率"],
+                            ["{{#each plan.kpis}}{{.metric}}", "{{.baseline}}", "{{.target}}", "{{.actual}}", "{{.unit}}",
+                             "{{.achieved | percent}}"], [None, "num", "num", "num", None, "percent"])
+    # Baseline, target and actual side by side per KPI; the series span the spacer row, so they grow with the table.
+    ch = BarChart()
+    ch.type = "col"
+    ch.title = "指标：基线 / 目标 / 实际"
+    ch.add_data(Reference(ws, min_col=2, max_col=4, min_row=first - 1, max_row=spacer), titles_from_data=True)
+    ch.set_categories(Reference(ws, min_col=1, min_row=first, max_row=spacer))
+    ch.height, ch.width = 6, 16
+    ws.add_chart(ch, f"A{d.row}")
+    d.row += 13
     d.section("五、风险评估与应对措施")
     d.table(["风险", "可能性", "影响", "应对措施"],
             ["{{#each plan.risks}}{{.risk}}", "{{.likelihood}}", "{{.impact}}", "{{.countermeasure}}"])
