@@ -101,20 +101,24 @@ class Doc:
         self.ws.row_dimensions[self.row].height = 30
         self.row += 1
         first = self.row
+        # Repeated rows stay one line high (LibreOffice does not grow rows kam inserts), so long text runs into the
+        # empty cell beside it or is clipped, instead of overlapping the next row.
         for i, v in enumerate(cells):
-            self.cell(i + 1, v, fmt=fmts[i], border=True, wrap=True,
+            self.cell(i + 1, v, fmt=fmts[i], border=True,
                       align="center" if fmts[i] in ("date", "int", "percent") else None)
         self.row += 1
         spacer = self.row
         self.ws.row_dimensions[spacer].height = 6
         self.row += 1
         if total:
-            label, col, fmt = total
+            label, cols, fmt = total
+            cols = cols if isinstance(cols, (list, tuple)) else [cols]
             self.cell(1, label, bold=True, border=True, fill=HEAD_FILL)
-            letter = chr(64 + col)
             for c in range(2, len(headers) + 1):
-                self.cell(c, f"=SUM({letter}{first}:{letter}{spacer})" if c == col else None, bold=True,
-                          border=True, fmt=fmt, fill=HEAD_FILL)
+                letter = chr(64 + c)
+                f = fmt.get(c) if isinstance(fmt, dict) else fmt
+                self.cell(c, f"=SUM({letter}{first}:{letter}{spacer})" if c in cols else None, bold=True,
+                          border=True, fmt=f, fill=HEAD_FILL, align="center" if f == "int" else None)
             self.row += 1
         self.row += 1
         return first, spacer
@@ -127,7 +131,7 @@ class Doc:
         first = self.row
         for r in rows:
             for i, v in enumerate(r):
-                self.cell(i + 1, v, fmt=fmts[i], border=True, align="center" if i else None)
+                self.cell(i + 1, v, fmt=fmts[i], border=True, align="center" if fmts[i] in ("int", "percent") else None)
             self.row += 1
         last = self.row - 1
         self.row += 1
@@ -142,6 +146,16 @@ def segment_rows(with_clv=False):
     return [[f"{{{{segments[{s}].segment}}}}", f"{{{{segments[{s}].customers}}}}", f"{{{{segments[{s}].revenue | money}}}}",
              f"{{{{segments[{s}].revenueShare | percent}}}}"] + ([f"{{{{segments[{s}].clv | money}}}}"] if with_clv else [])
             for s in SEGMENTS]
+
+
+def monthly(d, ws, chart_width=16):
+    """Revenue per month of the period: a table (one row per month, with totals) and a column chart under it."""
+    first, spacer = d.table(["月份", "销售额", "交易笔数", "购买客户数"],
+                            ["{{#each months}}{{.month}}", "{{.revenue | money}}", "{{.transactions}}", "{{.customers}}"],
+                            [None, "money", "int", "int"], total=("合计", [2, 3], {2: "money", 3: "int"}))
+    bar(ws, "月度销售额", Reference(ws, min_col=1, min_row=first, max_row=spacer),
+        Reference(ws, min_col=2, min_row=first, max_row=spacer), f"A{d.row}", height=6, width=chart_width)
+    d.row += 14
 
 
 def pie(ws, title, labels, values, anchor, height=6.5, width=10):
@@ -224,7 +238,7 @@ def plan_summary():
     wb = Workbook()
     ws = wb.active
     ws.title = "方案小结"
-    d = Doc(ws, [10, 24, 16, 16, 16, 26])
+    d = Doc(ws, [16, 20, 30, 14, 12, 24])
     d.title("{{plan.title}}", "客户管理方案小结 · {{period.text}}")
     d.section("一、标题和目标")
     d.fields([("方案编号", "{{plan.id}}", None), ("负责人", "{{plan.owner}}", None),
@@ -246,9 +260,18 @@ def plan_summary():
     d.table(["阶段", "开始", "结束", "主要任务"],
             ["{{#each plan.phases}}{{.name}}", "{{.start}}", "{{.end}}", "{{.tasks}}"], [None, "date", "date", None])
     d.section("四、结果预测与评估标准")
-    d.table(["指标", "基线", "目标", "实际", "单位", "达成率"],
-            ["{{#each plan.kpis}}{{.metric}}", "{{.baseline}}", "{{.target}}", "{{.actual}}", "{{.unit}}",
-             "{{.achieved | percent}}"], [None, "num", "num", "num", None, "percent"])
+    first, spacer = d.table(["指标", "基线", "目标", "实际", "单位", "达成率"],
+                            ["{{#each plan.kpis}}{{.metric}}", "{{.baseline}}", "{{.target}}", "{{.actual}}", "{{.unit}}",
+                             "{{.achieved | percent}}"], [None, "num", "num", "num", None, "percent"])
+    # Baseline, target and actual side by side per KPI; the series span the spacer row, so they grow with the table.
+    ch = BarChart()
+    ch.type = "col"
+    ch.title = "指标：基线 / 目标 / 实际"
+    ch.add_data(Reference(ws, min_col=2, max_col=4, min_row=first - 1, max_row=spacer), titles_from_data=True)
+    ch.set_categories(Reference(ws, min_col=1, min_row=first, max_row=spacer))
+    ch.height, ch.width = 6, 16
+    ws.add_chart(ch, f"A{d.row}")
+    d.row += 13
     d.section("五、风险评估与应对措施")
     d.table(["风险", "可能性", "影响", "应对措施"],
             ["{{#each plan.risks}}{{.risk}}", "{{.likelihood}}", "{{.impact}}", "{{.countermeasure}}"])
@@ -297,6 +320,7 @@ def annual_plan():
     d.table(["指标", "目标", "实际", "单位", "达成率"],
             ["{{#each plan.kpis}}{{.metric}}", "{{.target}}", "{{.actual}}", "{{.unit}}", "{{.achieved | percent}}"],
             [None, "num", "num", None, "percent"])
+    monthly(d, ws, chart_width=20)
     d.section("八、下一年度计划")
     d.table(["阶段", "开始", "结束", "主要任务"],
             ["{{#each plan.phases}}{{.name}}", "{{.start}}", "{{.end}}", "{{.tasks}}"], [None, "date", "date", None])
@@ -324,7 +348,7 @@ def maintenance_plan():
     bar(ws, "各分类销售额", Reference(ws, min_col=1, min_row=first, max_row=last),
         Reference(ws, min_col=3, min_row=first, max_row=last), f"E{first - 1}", height=5, width=9)
     d.section("四、沟通策略")
-    d.table(["策略", "说明", "针对客户分类"], ["{{#each plan.strategies}}{{.title}}", "{{.description}}", "{{.segment}}"])
+    d.table(["策略", "针对客户分类", "说明"], ["{{#each plan.strategies}}{{.title}}", "{{.segment}}", "{{.description}}"])
     d.section("五、客户关怀")
     d.table(["客户", "联系人", "生日", "沟通偏好"],
             ["{{#each birthdays sort birthday}}{{.customerName}}", "{{.name}}", "{{.birthday}}", "{{.preferredChannel}}"],
@@ -358,12 +382,14 @@ def management_report():
     wb = Workbook()
     ws = wb.active
     ws.title = "管理汇报"
-    d = Doc(ws, [18, 14, 14, 14, 14, 16])
+    d = Doc(ws, [22, 16, 14, 12, 10, 10, 10, 10])
     d.title("{{plan.title}}", "客户管理汇报 · {{period.text}} · 制表日期 {{today}}")
     d.section("一、数据收集与整理")
-    d.table(["数据来源", "导入日期", "新增客户", "更新客户", "警告", "错误"],
-            ["{{#each imports}}{{.source}}", "{{.date}}", "{{.customersAdded}}", "{{.customersUpdated}}",
-             "{{.warnings}}", "{{.errors}}"], [None, "date", "int", "int", "int", "int"])
+    # The import log's cleaning figures: rows read, duplicate rows merged, values normalised and rejected.
+    d.table(["数据来源", "导入日期", "读取行数", "合并重复行", "规范化值", "拒收值", "新增客户", "更新客户"],
+            ["{{#each imports}}{{.file}}", "{{.date}}", "{{.rowsRead}}", "{{.duplicatesMerged}}",
+             "{{.valuesNormalised}}", "{{.valuesRejected}}", "{{.customersAdded}}", "{{.customersUpdated}}"],
+            [None, "date", "int", "int", "int", "int", "int", "int"], total=("合计", [3, 4, 5, 6, 7, 8], "int"))
     d.section("二、客户细分")
     first, last = d.fixed(["客户分类", "客户数", "销售额", "销售占比"], segment_rows(), [None, "int", "money", "percent"])
     d.row += 11
@@ -377,15 +403,17 @@ def management_report():
     first, last = d.fixed(["生命周期阶段", "客户数", "占比"], rows, [None, "int", "percent"])
     bar(ws, "生命周期分布", Reference(ws, min_col=1, min_row=first, max_row=last),
         Reference(ws, min_col=2, min_row=first, max_row=last), f"D{first - 1}", height=4.5, width=9)
+    d.row += 2
+    monthly(d, ws)
     d.section("四、满意度与忠诚度")
     d.fields([("平均满意度", "{{metrics.satisfaction}}", "num"), ("满意客户占比", "{{metrics.csat | percent}}", None),
               ("净推荐值", "{{metrics.nps}}", "num"), ("复购率", "{{metrics.repurchase_rate | percent}}", None),
               ("推荐率", "{{metrics.referral_rate | percent}}", None),
               ("客户留存率", "{{metrics.retention_rate | percent}}", None),
-              ("客户流失率(每月，线性近似)", "{{metrics.churn_rate | percent}}", None),
-              ("客户终身价值(平均)", "{{metrics.clv | money}}", None)], span=False)
+              ("月流失率(线性近似)", "{{metrics.churn_rate | percent}}", None),
+              ("客户终身价值(平均)", "{{metrics.clv | money}}", None)])
     d.section("五、策略与建议")
-    d.table(["策略", "说明", "针对客户分类"], ["{{#each plan.strategies}}{{.title}}", "{{.description}}", "{{.segment}}"])
+    d.table(["策略", "针对客户分类", "说明"], ["{{#each plan.strategies}}{{.title}}", "{{.segment}}", "{{.description}}"])
     return wb
 
 

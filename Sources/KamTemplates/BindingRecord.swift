@@ -1,12 +1,15 @@
 import Foundation
+import KamModel
 import KamSheets
 
 /// What a filled workbook records of its binding, so that reading back finds bound cells after their markers
 /// were replaced by values: a hidden sheet `_kam` with one row per binding, and a workbook defined name per
 /// binding (`kam_1`, `kam_2`, …) that moves with rows inserted or deleted above it.
 ///
-/// `_kam` layout: row 1 `kam.binding/1 | template | plan id | plan kind | period | customer id`; row 2 headers;
-/// then `name | value|each | sheet | A1 address at fill | cell text or #each directive | column texts …`.
+/// `_kam` layout: row 1 `kam.binding/1 | template | plan id | plan kind | period | customer id | live figures …`;
+/// row 2 headers; then `name | value|each | sheet | A1 address at fill | cell text or #each directive | column
+/// texts …`. A live figure (`churn_rate=0.5`) is a KPI's computed value the filler wrote where the plan had none
+/// (`.actual` falls back to it), so reading back can tell it from a figure the team typed.
 public struct BindingRecord: Sendable, Hashable {
     public static let sheetName = "_kam"
     public static let formatTag = "kam.binding/1"
@@ -32,12 +35,15 @@ public struct BindingRecord: Sendable, Hashable {
     public var period: String
     public var customerID: String
     public var entries: [Entry]
+    /// The computed KPI figures written in place of a missing plan actual, by KPI key (metric or custom name).
+    public var liveFigures: [String: Decimal] = [:]
 
     /// The `_kam` sheet's rows.
     public var rows: [[CellValue?]] {
         var out: [[CellValue?]] = [
             [.string(Self.formatTag), .string(template), .string(planID), .string(planKind), .string(period),
-             customerID.isEmpty ? nil : .string(customerID)],
+             customerID.isEmpty ? nil : .string(customerID)]
+                + liveFigures.sorted { $0.key < $1.key }.map { .string("\($0.key)=\($0.value.jsonNumberText() ?? "0")") },
             ["名称", "类型", "工作表", "位置", "绑定", "各列"].map { .string($0) },
         ]
         for e in entries {
@@ -91,7 +97,14 @@ public struct BindingRecord: Sendable, Hashable {
             let columns = lastColumn >= 5 ? (5...lastColumn).map { at(r, $0) } : []
             entries.append(Entry(name: name, kind: kind, sheet: at(r, 2), range: range, text: at(r, 4), columns: columns))
         }
-        return BindingRecord(template: at(0, 1), planID: at(0, 2), planKind: at(0, 3), period: at(0, 4),
-                             customerID: at(0, 5), entries: entries)
+        var live: [String: Decimal] = [:]
+        for c in (grid[0]?.keys.filter { $0 >= 6 } ?? []) {
+            let pair = at(0, c).split(separator: "=", maxSplits: 1).map(String.init)
+            if pair.count == 2, let d = Decimal(exactText: pair[1]) { live[pair[0]] = d }
+        }
+        var record = BindingRecord(template: at(0, 1), planID: at(0, 2), planKind: at(0, 3), period: at(0, 4),
+                                   customerID: at(0, 5), entries: entries)
+        record.liveFigures = live
+        return record
     }
 }

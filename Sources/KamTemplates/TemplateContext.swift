@@ -37,10 +37,34 @@ public struct ImportRunSummary: Sendable, Hashable {
     public var customersUpdated: Int
     public var warnings: Int
     public var errors: Int
+    /// The cleaning figures of a spreadsheet import (the import log's `import-counts`); nil for other imports.
+    public var rowsRead: Int?
+    public var duplicatesMerged: Int?
+    public var valuesNormalised: Int?
+    public var valuesRejected: Int?
     public init(source: String, kind: String, date: LocalDate?, customersAdded: Int, customersUpdated: Int,
-                warnings: Int, errors: Int) {
+                warnings: Int, errors: Int, rowsRead: Int? = nil, duplicatesMerged: Int? = nil,
+                valuesNormalised: Int? = nil, valuesRejected: Int? = nil) {
         self.source = source; self.kind = kind; self.date = date; self.customersAdded = customersAdded
         self.customersUpdated = customersUpdated; self.warnings = warnings; self.errors = errors
+        self.rowsRead = rowsRead; self.duplicatesMerged = duplicatesMerged; self.valuesNormalised = valuesNormalised
+        self.valuesRejected = valuesRejected
+    }
+
+    /// Reads the figures of an `import-counts` log message (`rows=113 duplicateRowsMerged=0 valuesNormalised=169
+    /// valuesRejected=3`) into the summary; other words are ignored.
+    public mutating func takeCounts(_ message: String) {
+        for pair in message.split(separator: " ") {
+            let kv = pair.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2, let n = Int(kv[1]) else { continue }
+            switch kv[0] {
+            case "rows": rowsRead = n
+            case "duplicateRowsMerged": duplicatesMerged = n
+            case "valuesNormalised": valuesNormalised = n
+            case "valuesRejected": valuesRejected = n
+            default: break
+            }
+        }
     }
 }
 
@@ -72,13 +96,21 @@ public enum TemplateContext {
             "metrics": .object(metrics(report)),
             "segments": .list(segments(report, data.plan)),
             "lifecycles": .list(lifecycles(report)),
+            "months": .list(MonthFigures.months(data.customers, in: data.period).map { m in .object(TemplateObject([
+                "month": .text(m.month), "label": .text("\(m.period.start.year)年\(m.period.start.month)月"),
+                "start": .date(m.period.start), "end": .date(m.period.end), "revenue": .number(m.revenue),
+                "transactions": .of(m.transactions), "customers": .of(m.customers),
+            ], key: m.month)) }),
             "period": .object(TemplateObject([
                 "start": .date(data.period.start), "end": .date(data.period.end), "months": .number(data.period.months),
                 "year": .number(Decimal(data.period.start.year)), "text": .text(periodText(data.period)),
             ])),
             "today": .date(data.today),
             "imports": .list(data.imports.map { i in .object(TemplateObject([
-                "source": .text(i.source), "kind": .text(i.kind), "date": .of(i.date),
+                "source": .text(i.source), "file": .text((i.source as NSString).lastPathComponent),
+                "kind": .text(i.kind), "date": .of(i.date),
+                "rowsRead": .of(i.rowsRead), "duplicatesMerged": .of(i.duplicatesMerged),
+                "valuesNormalised": .of(i.valuesNormalised), "valuesRejected": .of(i.valuesRejected),
                 "customersAdded": .of(i.customersAdded), "customersUpdated": .of(i.customersUpdated),
                 "warnings": .of(i.warnings), "errors": .of(i.errors),
             ])) }),

@@ -142,9 +142,17 @@ public struct TemplateFiller: Sendable {
                                      text: b.directive.source, columns: columns))
             }
         }
-        let record = BindingRecord(template: templateName, planID: data.plan.id, planKind: data.plan.kind?.rawValue ?? "",
+        var record = BindingRecord(template: templateName, planID: data.plan.id, planKind: data.plan.kind?.rawValue ?? "",
                                    period: data.period.description, customerID: data.customerID?.rawValue ?? "",
                                    entries: entries)
+        // `.actual` shows the live figure where the plan has none; remember it so reading back does not store it.
+        if case .list(let kpis) = root.member("plan").member("kpis") {
+            for (k, v) in zip(data.plan.kpis, kpis) where k.actual == nil {
+                if case .object(let o) = v, let key = o.key, case .number(let n)? = o.fields["current"] {
+                    record.liveFigures[key] = n
+                }
+            }
+        }
         ops.append(.addSheet(name: BindingRecord.sheetName))
         for (r, values) in record.rows.enumerated() {
             for (c, v) in values.enumerated() where v != nil {

@@ -23,15 +23,19 @@ public struct TemplateReader: Sendable {
         public var rowsRead: [String: Int]
         /// Bindings located through the `_kam` sheet because their defined name was missing.
         public var fallbacks: [String]
+        /// Customers whose fields a `customers` block changed, or new ones typed into it (when customers were
+        /// given to read against), in the order met.
+        public var customers: [Customer] = []
     }
 
     /// Reads a filled file.
     /// - Parameter base: the plan to apply to (the store's plan with the recorded id); nil starts a new one.
     /// - Throws: `TemplateError` (`.notFilled`, `.badRecord`, `.sheets`).
-    public func read(_ path: String, base: Plan?) throws(TemplateError) -> Result {
+    /// - Parameter customers: the store's customers, to read `customers` blocks back against (nil: not read).
+    public func read(_ path: String, base: Plan?, customers: [Customer]? = nil) throws(TemplateError) -> Result {
         let wb: Workbook
         do { wb = try Workbooks.open(path).readWorkbook() } catch { throw TemplateError(.sheets(error), file: path) }
-        return try read(wb, file: path, base: base)
+        return try read(wb, file: path, base: base, customers: customers)
     }
 
     /// The plan id a filled file records, if any (to look its plan up before reading).
@@ -42,14 +46,27 @@ public struct TemplateReader: Sendable {
     }
 
     /// Reads a filled workbook already in memory.
-    public func read(_ wb: Workbook, file: String, base: Plan?) throws(TemplateError) -> Result {
+    public func read(_ wb: Workbook, file: String, base: Plan?, customers: [Customer]? = nil) throws(TemplateError) -> Result {
         guard let record = try BindingRecord.read(wb, file: file) else { throw TemplateError(.notFilled, file: file) }
         var plan = base ?? Plan(id: record.planID.isEmpty ? "plan" : record.planID,
                                 kind: PlanKind(rawValue: record.planKind), title: "")
+        // A template may show a plan field twice (the annual plan's KPI table and its year-end review; the
+        // maintenance plan's [X] targets and its KPI table). A binding is applied only when it changes the plan as
+        // it was before reading, so an edit in one place is not undone by an untouched copy elsewhere.
+        let original = plan
+        func changes(_ apply: (inout Plan) -> Bool) -> Bool {
+            var probe = original
+            guard apply(&probe) else { return false }
+            Self.dropLiveFigures(&probe, base: base, record: record)
+            return probe != original
+        }
         var names: [String: String] = [:]
         for n in wb.definedNames where n.localSheet == nil { names[n.name] = n.formula }
 
         var result = Result(plan: plan, record: record, valuesRead: 0, rowsRead: [:], fallbacks: [])
+        var people: [CustomerID: Customer] = [:]
+        for c in customers ?? [] { people[c.id] = c }
+        var touched: [CustomerID] = []
         // Where every binding sits now.
         var located: [(BindingRecord.Entry, String, CellRange)] = []
         for e in record.entries {
@@ -74,6 +91,10 @@ public struct TemplateReader: Sendable {
                 guard let t = try? BindingParser.parseCell(e.text) else { continue }
                 let cell = grid[range.start.row]?[range.start.column]
                 for (tag, value) in Self.values(t, cell?.value) where !tag.path.relative {
+                    guard changes({ PlanPaths.assign(tag.path, value, tag.format, to: &$0) }) else {
+                        if PlanPaths.isWritable(tag.path) { result.valuesRead += 1 }
+                        continue
+                    }
                     if PlanPaths.assign(tag.path, value, tag.format, to: &plan) { result.valuesRead += 1 }
                 }
             case .each:
@@ -100,15 +121,45 @@ public struct TemplateReader: Sendable {
                     if vs.allSatisfy({ ValueConversion.text($0.1) == nil }) { continue }
                     rowValues.append(vs)
                 }
+                if customers != nil, d.collection.steps.map(\.name) == ["customers"], !d.collection.relative {
+                    // A new row in a `where keyAccount` table is a key account; a `limit`ed table adds no one.
+                    let keyAccount = d.conditions.contains { $0.op == .truthy && $0.field.steps.map(\.name) == ["keyAccount"] }
+                    let allowNew = d.limit == nil && d.conditions.allSatisfy { $0.op == .truthy && $0.field.steps.map(\.name) == ["keyAccount"] }
+                    for row in rowValues {
+                        if let id = CustomerRows.apply(row, to: &people, allowNew: allowNew, keyAccount: keyAccount),
+                           !touched.contains(id) { touched.append(id) }
+                    }
+                    result.rowsRead["customers", default: 0] += rowValues.count
+                    continue
+                }
                 let keyed = !d.conditions.isEmpty || d.limit != nil
-                if let n = PlanPaths.assignRows(d.collection, rowValues, keyed: keyed, to: &plan) {
+                let changed = changes { PlanPaths.assignRows(d.collection, rowValues, keyed: keyed, to: &$0) != nil }
+                var unchanged = original
+                let read = changed ? PlanPaths.assignRows(d.collection, rowValues, keyed: keyed, to: &plan)
+                    : PlanPaths.assignRows(d.collection, rowValues, keyed: keyed, to: &unchanged)
+                if let n = read {
                     result.rowsRead[d.collection.description] = n
                     result.valuesRead += rowValues.reduce(0) { $0 + $1.count }
                 }
             }
         }
+        Self.dropLiveFigures(&plan, base: base, record: record)
         result.plan = plan
+        result.customers = touched.compactMap { people[$0] }
         return result
+    }
+
+    /// A KPI's `actual` that is the live figure the filler wrote where the plan had none is not the team's: it
+    /// is left out again (a figure the team typed over it differs and is kept).
+    static func dropLiveFigures(_ plan: inout Plan, base: Plan?, record: BindingRecord) {
+        guard !record.liveFigures.isEmpty else { return }
+        for i in plan.kpis.indices {
+            guard let key = plan.kpis[i].rowKey, let live = record.liveFigures[key], let actual = plan.kpis[i].actual
+            else { continue }
+            let stored = base?.kpis.first { $0.rowKey == key }?.actual
+            let tolerance = max(1, abs(live)) * Decimal(sign: .plus, exponent: -6, significand: 1)
+            if stored == nil, abs(actual - live) <= tolerance { plan.kpis[i].actual = nil }
+        }
     }
 
     /// The values of a cell's tags: the cell's value for a sole tag; for text around tags, the pieces the
@@ -140,6 +191,12 @@ public struct TemplateReader: Sendable {
 
 /// Which plan fields a path writes.
 enum PlanPaths {
+    /// Whether a single-value path names a writable plan field.
+    static func isWritable(_ path: ValuePath) -> Bool {
+        var scratch = Plan(id: "", title: "")
+        return assign(path, nil, nil, to: &scratch)
+    }
+
     /// Sets the plan field a single-value path names; false when the path is not a writable plan field.
     static func assign(_ path: ValuePath, _ v: CellValue?, _ f: ValueFormat?, to plan: inout Plan) -> Bool {
         let s = path.steps

@@ -37,10 +37,13 @@ struct FillCommand: ParsableCommand {
                 let runs = try r.importRuns()
                 let summaries = try runs.map { run in
                     let log = try r.importLog(runID: run.id)
-                    return ImportRunSummary(source: run.source, kind: run.kind, date: run.startedAt.date,
+                    var summary = ImportRunSummary(source: run.source, kind: run.kind, date: run.startedAt.date,
                                          customersAdded: run.customersAdded, customersUpdated: run.customersUpdated,
                                          warnings: log.filter { $0.level == .warning }.count,
                                          errors: log.filter { $0.level == .error }.count)
+                    // The cleaning figures (rows read, duplicates merged, values normalised/rejected).
+                    for entry in log where entry.code == "import-counts" { summary.takeCounts(entry.message) }
+                    return summary
                 }
                 return (try r.fetchCustomers(), try r.fetchPlans(), MetricsConfiguration(workspace.configuration.metrics), summaries)
             }
@@ -119,20 +122,31 @@ struct ReadCommand: ParsableCommand {
         do {
             let id = try TemplateReader.recordedPlanID(file)
             let base = try KamError.rethrowing { try id.flatMap { i in try store.read { try $0.fetchPlan(id: i) } } }
-            result = try TemplateReader().read(file, base: base)
+            let customers = try KamError.rethrowing { try store.read { try $0.fetchCustomers() } }
+            result = try TemplateReader().read(file, base: base, customers: customers)
         } catch {
             throw FillCommand.explain(error, zh: "无法读取填好的模板", en: "cannot read the filled template")
         }
         if !dryRun {
-            try KamError.rethrowing { try store.write { try $0.upsertPlan(result.plan) } }
+            try KamError.rethrowing {
+                try store.write { tx in
+                    try tx.upsertPlan(result.plan)
+                    // What the team changed in a customers table (the key-account table's rows).
+                    for c in result.customers { try tx.upsertCustomer(c) }
+                }
+            }
         }
         if json {
-            FileHandle.standardOutput.write(WorkspaceDocument(plans: [result.plan]).encoded())
+            FileHandle.standardOutput.write(WorkspaceDocument(customers: result.customers, plans: [result.plan]).encoded())
         } else {
             let lists = result.rowsRead.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             print(global.language.pick(
                 zh: "方案 \(result.plan.id)：读取 \(result.valuesRead) 个值（\(lists)）\(dryRun ? "，未保存（--dry-run）" : "，已保存")",
                 en: "plan \(result.plan.id): \(result.valuesRead) values read (\(lists))\(dryRun ? ", not stored (--dry-run)" : ", stored")"))
+            if !result.customers.isEmpty {
+                print(global.language.pick(zh: "客户：\(result.customers.count) 个有改动或新增\(dryRun ? "（未保存）" : "，已保存")",
+                                           en: "customers: \(result.customers.count) changed or added\(dryRun ? " (not stored)" : ", stored")"))
+            }
             if !result.fallbacks.isEmpty {
                 print(global.language.pick(zh: "注意：\(result.fallbacks.count) 处绑定的定义名称丢失，按 _kam 表记录的位置读取",
                                            en: "note: \(result.fallbacks.count) bindings lost their defined names; read at the positions _kam recorded"))
