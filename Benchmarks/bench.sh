@@ -2,14 +2,15 @@
 # kam beside its peers on the shared bench inputs, in one run, alternating tools (hyperfine runs the commands of one
 # group in turn), with GNU time for peak RSS. Prints a Markdown table (median wall, cells/s, peak RSS, kam's ratio).
 #
-# usage: Benchmarks/bench.sh [GROUP ...]     groups: xlsx-read ods-read xlsx-write edit import validate (default: all)
-# env:   SIZES="10k 100k"  RUNS=5  WARMUP=1  DIR=/tmp/kam-bench  SHARED=../shared
-# Needs: hyperfine, GNU time, python-calamine, openpyxl, xlsxwriter, libxlsxwriter-dev, LibreOffice (for the ODS inputs).
+# usage: Benchmarks/bench.sh [GROUP ...]     groups: xlsx-read ods-read xlsx-write ods-write edit edit-one import validate
+#                                             (default: all)
+# env:   SIZES="10k 100k 300k"  RUNS=5  WARMUP=1  DIR=/tmp/kam-bench  SHARED=../shared
+# Needs: hyperfine, GNU time, python-calamine, fastexcel, openpyxl, xlsxwriter, libxlsxwriter-dev, LibreOffice (for the ODS inputs).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SHARED="${SHARED:-$ROOT/../shared}"
 DIR="${DIR:-/tmp/kam-bench}"
-SIZES="${SIZES:-10k 100k}"
+SIZES="${SIZES:-10k 100k 300k}"
 RUNS="${RUNS:-5}"
 WARMUP="${WARMUP:-1}"
 RES="$DIR/kam-results"
@@ -19,7 +20,7 @@ PEERS="$SHARED/bench/peers.py"
 
 # Tools.
 for t in hyperfine /usr/bin/time; do command -v "$t" >/dev/null || { echo "bench: missing $t (apt-get install -y hyperfine time)" >&2; exit 2; }; done
-"$PY" -c 'import python_calamine, openpyxl, xlsxwriter' 2>/dev/null || { echo "bench: pip install python-calamine openpyxl xlsxwriter" >&2; exit 2; }
+"$PY" -c 'import python_calamine, fastexcel, openpyxl, xlsxwriter' 2>/dev/null || { echo "bench: pip install python-calamine fastexcel openpyxl xlsxwriter" >&2; exit 2; }
 
 # The C floor and libxlsxwriter programs, built outside the read-only shared folder.
 mkdir -p "$DIR/c"
@@ -72,6 +73,7 @@ for s in $SIZES; do
   rows=$(( $(wc -l < "$T") )); cells=$(( rows * 12 ))
   if want xlsx-read; then
     group "xlsx-read@$s" $cells -- kam "$KAM" inspect "$X" --stats -- python-calamine "$PY" "$PEERS" calamine "$X" \
+      -- fastexcel "$PY" "$PEERS" fastexcel "$X" \
       -- floor-sax "$FLOOR" sax "$X" $( [ "$s" = 10k ] && echo -- openpyxl-ro "$PY" "$PEERS" openpyxl-ro "$X" )
   fi
   if want ods-read; then
@@ -83,11 +85,23 @@ for s in $SIZES; do
       -- libxlsxwriter "$CWRITE" "$T" "$DIR/out/lxw-$s.xlsx" \
       $( [ "$s" = 10k ] && echo -- xlsxwriter-cm "$PY" "$PEERS" xlsxwriter-cm "$T" "$DIR/out/xw-$s.xlsx" -- openpyxl-wo "$PY" "$PEERS" openpyxl-wo "$T" "$DIR/out/opx-$s.xlsx" )
   fi
+  if want ods-write; then
+    # Target: ODS write ≤ 1.5 × kam's own XLSX write, so both are timed in one group.
+    group "ods-write@$s" $cells -- kam-ods "$KAM" convert "$T" "$DIR/out/kam-$s.ods" \
+      -- kam-xlsx "$KAM" convert "$T" "$DIR/out/kam-$s.xlsx"
+  fi
   sheet=$("$KAM" inspect "$X" --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["sheets"][0]["name"])')
   if want edit; then
     group "xlsx-edit@$s" $cells -- kam-edit "$KAM" edit "$X" -o "$DIR/out/edited-$s.xlsx" --set "$sheet!B2=kam" --insert-rows "$sheet!$((rows / 2)):5" \
       -- kam-read "$KAM" inspect "$X" --stats
     group "ods-edit@$s" $cells -- kam-edit "$KAM" edit "$O" -o "$DIR/out/edited-$s.ods" --set "$sheet!B2=kam" --insert-rows "$sheet!$((rows / 2)):5" \
+      -- kam-read "$KAM" inspect "$O" --stats
+  fi
+  if want edit-one; then
+    # The in-place edit target: one cell set in the whole workbook, beside a full read of it.
+    group "xlsx-edit-one@$s" $cells -- kam-edit "$KAM" edit "$X" -o "$DIR/out/edited-one-$s.xlsx" --set "$sheet!B2=kam" \
+      -- kam-read "$KAM" inspect "$X" --stats
+    group "ods-edit-one@$s" $cells -- kam-edit "$KAM" edit "$O" -o "$DIR/out/edited-one-$s.ods" --set "$sheet!B2=kam" \
       -- kam-read "$KAM" inspect "$O" --stats
   fi
   if want import; then

@@ -16,7 +16,6 @@ struct ConvertCommand: ParsableCommand {
                            en: "\(output): the output must be .xlsx or .ods")
         }
         let reader = try Workbooks.open(input)
-        let workbook = try reader.readWorkbook()
-        try WorkbookWriter.write(workbook, to: output)
+        try WorkbookWriter.copy(reader, to: output)
     }
 }

@@ -58,6 +58,8 @@ struct XLSXSheetRewriter {
     /// Markup to add as a child of `<worksheet>` before the first of these elements (or at its end), e.g. a
     /// `<legacyDrawing>` for new comments, which the schema orders before `tableParts` and `extLst`.
     var insertion: (before: Set<String>, bytes: [UInt8])?
+    /// Whether rows kam adds are written at `</sheetData>` (off when only the part before the rows is rewritten).
+    var emitsRows = true
 
     private var hasRowEdits: Bool { edits.contains { $0.sheet == sheet && $0.shift.axis == .rows } }
     private var hasColumnEdits: Bool { edits.contains { $0.sheet == sheet && $0.shift.axis == .columns } }
@@ -87,7 +89,7 @@ struct XLSXSheetRewriter {
                         out.removeLast(2)
                         out.raw(">")
                         try s.next()
-                        try flushRows(before: Int.max, &state, &out)
+                        if emitsRows { try flushRows(before: Int.max, &state, &out) }
                         out.raw("</")
                         out.raw(bytes: s.qualifiedName)
                         out.raw(">")
@@ -104,7 +106,7 @@ struct XLSXSheetRewriter {
                     state.inserted = true
                 }
                 if s.isNamed("sheetData") && state.inSheetData {
-                    try flushRows(before: Int.max, &state, &out)
+                    if emitsRows { try flushRows(before: Int.max, &state, &out) }
                     state.inSheetData = false
                 }
                 if state.textMode != nil && s.depth < state.textModeDepth { state.textMode = nil }

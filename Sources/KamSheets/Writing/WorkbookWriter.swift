@@ -37,4 +37,39 @@ public enum WorkbookWriter {
             throw error
         }
     }
+
+    /// Writes every sheet `reader` holds to `path` (a conversion), in bounded memory where the source allows:
+    /// sheets whose layout is known before their cells (delimited text has none) stream from the reader's cursor
+    /// straight into the writer; others are read one at a time, since their layout (merges, widths, row heights)
+    /// is complete only after their last cell and the writer needs it first.
+    /// - Throws: `SpreadsheetError` from the reader or the writer; on error the target is untouched.
+    public static func copy(_ reader: any SpreadsheetReader, to path: String,
+                            options: WriteOptions = WriteOptions()) throws(SpreadsheetError) {
+        let writer = try streamWriter(for: path, styles: reader.styles, dateSystem: reader.dateSystem,
+                                      definedNames: reader.definedNames, options: options)
+        do {
+            for info in reader.sheets {
+                guard reader is DelimitedTextReader else {
+                    try writer.writeSheet(try reader.readSheet(info.index))
+                    continue
+                }
+                try writer.beginSheet(Sheet(name: info.name, visibility: info.visibility, kind: info.kind))
+                var cursor = try reader.cursor(sheet: info.index)
+                var row: [Cell] = []
+                while let cell = try cursor.next() {
+                    if let first = row.first, first.row != cell.row {
+                        try writer.writeRow(row)
+                        row.removeAll(keepingCapacity: true)
+                    }
+                    row.append(cell)
+                }
+                if !row.isEmpty { try writer.writeRow(row) }
+                try writer.endSheet()
+            }
+            try writer.finish()
+        } catch {
+            writer.discard()
+            throw error
+        }
+    }
 }

@@ -39,8 +39,10 @@ public final class XLSXStreamWriter: SheetStreamWriter {
         self.dateSystem = dateSystem
         self.definedNames = definedNames
         self.styles = XLSXStyleTable(styles: styles.isEmpty ? [CellStyle()] : styles)
-        sharedStrings = options.stringStorage == .shared ? SharedStringsPartWriter() : nil
-        scratch = try TemporaryFolder(parent: options.scratchFolder)
+        let folder = try TemporaryFolder(parent: options.scratchFolder)
+        scratch = folder
+        sharedStrings = options.stringStorage == .shared
+            ? SharedStringsPartWriter(itemsPath: folder.file("sharedStrings-items.xml")) : nil
     }
 
     public func beginSheet(_ sheet: Sheet) throws(SpreadsheetError) {

@@ -81,7 +81,6 @@ private final class XLSXEditSession {
             try assemble()
             return
         }
-        try countSharedStrings()
         // Worksheets: the edited ones, and with structural edits every other one (their formulas may point at
         // the edited sheets); a rewrite that changes nothing is dropped so the entry is copied raw.
         for (i, info) in reader.sheets.enumerated() where info.kind == .worksheet || info.kind == .macrosheet {
@@ -138,7 +137,7 @@ private final class XLSXEditSession {
         let templates = try scanTemplates(entry, rows: plan.templateRows[info.name] ?? [])
         var writes: [Int: [Int: EncodedCell]] = [:]
         for (row, cols) in plan.writes[info.name] ?? [:] {
-            for (col, w) in cols { writes[row, default: [:]][col] = encode(w) }
+            for (col, w) in cols { writes[row, default: [:]][col] = try encode(w) }
         }
         var rewriter = XLSXSheetRewriter(sheet: info.name, edits: plan.structural,
                                          insertedRows: plan.insertedRows[info.name] ?? [:], writes: writes,
@@ -146,13 +145,35 @@ private final class XLSXEditSession {
         if let comments = plan.comments[info.name], !comments.isEmpty {
             rewriter.insertion = try prepareComments(comments, sheetPart: info.part, sheetName: info.name)
         }
-        let temp = scratchPath()
-        let sink = try FileSink(path: temp)
-        let reader = try archive.open(entry)
-        let scanner = XMLScanner { buf in try reader.read(into: buf) }
-        try rewriter.rewrite(scanner, into: &sink.xml)
-        try sink.flush()
-        try sink.close()
+        var temp: String?
+        if plan.structural.isEmpty {
+            // Nothing moves: copy the untouched rows as bytes (an edit of one cell costs little more than inflating
+            // and deflating the sheet). Anything the fast path does not place goes through the full rewriter.
+            let path = scratchPath()
+            do {
+                let sink = try FileSink(path: path)
+                let reader = try archive.open(entry)
+                let stream = RawXMLStream { buf in try reader.read(into: buf) }
+                var splicer = XLSXSheetSplicer(sheet: info.name, writes: writes)
+                splicer.insertion = rewriter.insertion
+                try splicer.rewrite(stream, into: &sink.xml)
+                try sink.close()
+                temp = path
+            } catch {
+                unlink(path)
+            }
+        }
+        if temp == nil {
+            let path = scratchPath()
+            let sink = try FileSink(path: path)
+            let reader = try archive.open(entry)
+            let scanner = XMLScanner { buf in try reader.read(into: buf) }
+            try rewriter.rewrite(scanner, into: &sink.xml)
+            try sink.flush()
+            try sink.close()
+            temp = path
+        }
+        guard let temp else { return }
         if try sameAsEntry(temp, entry) { return }
         replacedFiles[entry.name] = temp
     }
@@ -222,7 +243,7 @@ private final class XLSXEditSession {
 
     // MARK: Values
 
-    private func encode(_ w: EditPlan.CellWrite) -> EncodedCell {
+    private func encode(_ w: EditPlan.CellWrite) throws -> EncodedCell {
         var cell = EncodedCell()
         cell.style = resolve(w.style, for: w.value ?? nil)
         guard let value = w.value else {
@@ -240,7 +261,7 @@ private final class XLSXEditSession {
                 cell.value = XLSXText.needsEscape(s) ? XLSXText.escape(s) : s
             } else {
                 cell.type = "s"
-                cell.value = String(sharedStringIndex(s))
+                cell.value = String(try sharedStringIndex(s))
             }
         case .number(let d):
             cell.value = Self.number(d)
@@ -299,6 +320,22 @@ private final class XLSXEditSession {
 
     private func countSharedStrings() throws {
         guard let p = map.sharedStringsPath, let e = archive.entry(p) else { return }
+        do {
+            // The number of <si> items, found without tokenising the table.
+            let reader = try archive.open(e)
+            let stream = RawXMLStream { buf in try reader.read(into: buf) }
+            var n = 0
+            var o = 0
+            while let t = try stream.next(from: o) {
+                if t.kind == .start && stream.isNamed(t, "si") { n += 1 }
+                o = t.end
+                stream.keepFrom = o
+            }
+            sharedBase = n
+            return
+        } catch is RawPassFallback {
+            // A DOCTYPE or cut-off markup: count with the tokeniser, which reports what is wrong.
+        }
         let reader = try archive.open(e)
         let s = XMLScanner { buf in try reader.read(into: buf) }
         var n = 0
@@ -310,8 +347,15 @@ private final class XLSXEditSession {
         sharedBase = n
     }
 
-    private func sharedStringIndex(_ s: String) -> Int {
+    private var sharedCounted = false
+
+    private func sharedStringIndex(_ s: String) throws -> Int {
         if let i = sharedIndex[s] { return i }
+        if !sharedCounted {
+            // Only an edit that adds text needs the size of the table.
+            try countSharedStrings()
+            sharedCounted = true
+        }
         let i = sharedBase + sharedStrings.count
         sharedStrings.append(s)
         sharedIndex[s] = i
@@ -342,54 +386,135 @@ private final class XLSXEditSession {
             return
         }
         let temp = scratchPath()
+        do {
+            let sink = try FileSink(path: temp)
+            if try appendSharedStringsRaw(e, items: items.bytes, total: total, into: &sink.xml) {
+                try sink.close()
+                replacedFiles[e.name] = temp
+                return
+            }
+            try sink.close()
+        }
         let sink = try FileSink(path: temp)
         let reader = try archive.open(e)
         let s = XMLScanner { buf in try reader.read(into: buf) }
-        var itemBytes = items.bytes
+        try copySharedStrings(s, items: items.bytes, total: total, into: &sink.xml)
+        try sink.flush()
+        try sink.close()
+        replacedFiles[e.name] = temp
+    }
+
+    /// The table with `items` appended and its counts raised, the existing items copied as bytes; false (with
+    /// `out` to be discarded) when the part is unusual enough for the tokenising copy to handle it.
+    private func appendSharedStringsRaw(_ e: ZipEntry, items: [UInt8], total: Int,
+                                        into out: inout XMLByteWriter) throws -> Bool {
+        do {
+            let reader = try archive.open(e)
+            let stream = RawXMLStream { buf in try reader.read(into: buf) }
+            var o = 0
+            var found: RawXMLStream.Tag?
+            while var t = try stream.next(from: o) {
+                o = t.end
+                if t.kind == .end { return false }
+                if t.kind == .start {
+                    try stream.finish(&t)
+                    found = t
+                    break
+                }
+            }
+            guard let root = found, !root.isSelfClosing else { return false }
+            let name = Array(stream.bytes(root.nameStart, root.nameEnd))
+            let endTag = Array("</".utf8) + name + [UInt8(ascii: ">")]
+            // The root start tag through the tokenising copy (it rewrites the counts), on its own.
+            var head = XMLByteWriter()
+            try copySharedStrings(XMLScanner(bytes: Array(stream.bytes(0, root.end)) + endTag), items: [], total: total,
+                                  into: &head)
+            guard head.bytes.count >= endTag.count, head.bytes.suffix(endTag.count).elementsEqual(endTag) else { return false }
+            out.raw(bytes: head.bytes.dropLast(endTag.count))
+            let prefix = name.firstIndex(of: UInt8(ascii: ":")).map { String(decoding: name[...$0], as: UTF8.self) } ?? ""
+            let itemBytes = XMLPrefix.apply(items, prefix)
+            var depth = 1
+            var emitted = root.end
+            o = root.end
+            stream.keepFrom = emitted
+            while var t = try stream.next(from: o) {
+                o = t.end
+                switch t.kind {
+                case .start:
+                    try stream.finish(&t)
+                    o = t.end
+                    if !t.isSelfClosing { depth += 1 }
+                case .end:
+                    depth -= 1
+                    if depth == 0 {
+                        out.raw(bytes: stream.bytes(emitted, t.start))
+                        out.raw(bytes: itemBytes)
+                        stream.keepFrom = t.start
+                        try stream.readToEnd()
+                        out.raw(bytes: stream.bytes(t.start, stream.end))
+                        try out.flush()
+                        return true
+                    }
+                case .other:
+                    break
+                }
+                if o - emitted > 1 << 18 {
+                    out.raw(bytes: stream.bytes(emitted, o))
+                    emitted = o
+                    stream.keepFrom = o
+                    try out.flushIfNeeded()
+                }
+            }
+            return false
+        } catch is RawPassFallback {
+            return false
+        }
+    }
+
+    /// Copies the table token by token, raising the counts and appending `items` before its end.
+    private func copySharedStrings(_ s: XMLScanner, items: [UInt8], total: Int, into out: inout XMLByteWriter) throws {
+        var itemBytes = items
         while true {
             try s.next()
             if s.kind == .end { break }
             if s.kind == .startElement && s.depth == 1 {
                 // The items go in the namespace prefix the part uses.
                 let q = s.qualifiedNameString
-                if let colon = q.firstIndex(of: ":") { itemBytes = XMLPrefix.apply(items.bytes, String(q[...colon])) }
+                if let colon = q.firstIndex(of: ":") { itemBytes = XMLPrefix.apply(items, String(q[...colon])) }
                 // <sst count uniqueCount>: the counts grow; `count` (cell references) is a hint Excel recomputes.
-                sink.xml.raw("<")
-                sink.xml.raw(bytes: s.qualifiedName)
+                out.raw("<")
+                out.raw(bytes: s.qualifiedName)
                 for i in 0..<s.attributeCount {
                     let n = s.attributeLocalName(i)
                     if n == "count" || n == "uniqueCount" {
                         let old = Int(String(decoding: s.attributeRawValue(i), as: UTF8.self)) ?? sharedBase
-                        sink.xml.raw(" " + s.attributeQualifiedName(i) + "=\"")
-                        sink.xml.int(n == "count" ? old + sharedStrings.count : total)
-                        sink.xml.raw("\"")
+                        out.raw(" " + s.attributeQualifiedName(i) + "=\"")
+                        out.int(n == "count" ? old + sharedStrings.count : total)
+                        out.raw("\"")
                     } else {
-                        sink.xml.raw(" " + s.attributeQualifiedName(i) + "=\"")
-                        sink.xml.escape(try s.attributeValue(i), quotes: true)
-                        sink.xml.raw("\"")
+                        out.raw(" " + s.attributeQualifiedName(i) + "=\"")
+                        out.escape(try s.attributeValue(i), quotes: true)
+                        out.raw("\"")
                     }
                 }
                 if s.isSelfClosing {
-                    sink.xml.raw(">")
-                    sink.xml.raw(bytes: itemBytes)
-                    sink.xml.raw("</")
-                    sink.xml.raw(bytes: s.qualifiedName)
-                    sink.xml.raw(">")
+                    out.raw(">")
+                    out.raw(bytes: itemBytes)
+                    out.raw("</")
+                    out.raw(bytes: s.qualifiedName)
+                    out.raw(">")
                     try s.next()
                 } else {
-                    sink.xml.raw(">")
+                    out.raw(">")
                 }
                 continue
             }
             if s.kind == .endElement && s.depth == 0 {
-                sink.xml.raw(bytes: itemBytes)
+                out.raw(bytes: itemBytes)
             }
-            sink.xml.raw(bytes: s.rawToken)
-            try sink.flushIfNeeded()
+            out.raw(bytes: s.rawToken)
+            try out.flushIfNeeded()
         }
-        try sink.flush()
-        try sink.close()
-        replacedFiles[e.name] = temp
     }
 
     // MARK: Comments
@@ -494,7 +619,7 @@ private final class XLSXEditSession {
         let part = partsFolder + "worksheets/sheet\(n).xml"
         let empty = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheetData/></worksheet>"
         var writes: [Int: [Int: EncodedCell]] = [:]
-        for (row, cols) in plan.writes[name] ?? [:] { for (col, w) in cols { writes[row, default: [:]][col] = encode(w) } }
+        for (row, cols) in plan.writes[name] ?? [:] { for (col, w) in cols { writes[row, default: [:]][col] = try encode(w) } }
         let rewriter = XLSXSheetRewriter(sheet: name, edits: [], insertedRows: [:], writes: writes, templates: [:])
         var out = XMLByteWriter()
         try rewriter.rewrite(XMLScanner(bytes: Array(empty.utf8)), into: &out)

@@ -1,22 +1,43 @@
 import KamXML
 
-/// `xl/sharedStrings.xml`: each distinct text once, cells referring to it by index (ECMA-376 Part 1 §18.4.9).
+/// `xl/sharedStrings.xml`: texts stored once, cells referring to them by index (ECMA-376 Part 1 §18.4.9).
 ///
-/// The table is built while sheets stream and written last; its unique strings stay in memory (choose
-/// `WriteOptions.StringStorage.inline` when that is too much).
+/// Items are streamed to a scratch file as they first appear, so memory does not grow with the sheet: only a
+/// bounded cache of recent texts is kept for reuse. When the cache is full it starts over, and a text seen again
+/// after that gets a second item — allowed by the schema (`uniqueCount` counts items), read the same by every
+/// reader, and rare in practice: repeated texts (categories, cities) are met again long before the cache fills.
 final class SharedStringsPartWriter {
-    private(set) var strings: [String] = []
+    /// How many distinct texts are remembered for reuse.
+    static let cacheLimit = 1 << 16
+    private let itemsPath: String
+    private var items: FileSink?
     private var indices: [String: Int] = [:]
+    /// How many `<si>` items the table holds (the `uniqueCount` attribute).
+    private(set) var itemCount = 0
     /// How many cells refer to the table (the `count` attribute).
     private(set) var references = 0
 
-    /// The index of `s`, adding it on first use.
-    func index(of s: String) -> Int {
+    /// A table whose items go to the scratch file `itemsPath` until `write(to:)`.
+    init(itemsPath: String) {
+        self.itemsPath = itemsPath
+    }
+
+    /// The index of `s`, adding it when it is not among the texts remembered.
+    /// - Throws: `SpreadsheetError.Reason.writeFailed` when the scratch file cannot be written.
+    func index(of s: String) throws(SpreadsheetError) -> Int {
         references += 1
         if let known = indices[s] { return known }
-        strings.append(s)
-        indices[s] = strings.count - 1
-        return strings.count - 1
+        let sink: FileSink
+        if let items { sink = items } else {
+            sink = try FileSink(path: itemsPath)
+            items = sink
+        }
+        if indices.count >= Self.cacheLimit { indices.removeAll(keepingCapacity: true) }
+        writeSI(&sink.xml, s)
+        try sink.flushIfNeeded()
+        indices[s] = itemCount
+        itemCount += 1
+        return itemCount - 1
     }
 
     /// Writes the part to `sink`.
@@ -30,11 +51,12 @@ final class SharedStringsPartWriter {
         sink.xml.raw("<sst")
         sink.xml.attribute("xmlns", XLSXNamespace.main)
         sink.xml.attribute("count", String(references))
-        sink.xml.attribute("uniqueCount", String(strings.count))
+        sink.xml.attribute("uniqueCount", String(itemCount))
         sink.xml.raw(">")
-        for s in strings {
-            writeSI(&sink.xml, s)
-            try sink.flushIfNeeded()
+        if let items {
+            try items.close()
+            self.items = nil
+            try sink.append(contentsOf: itemsPath)
         }
         sink.xml.raw("</sst>")
     }

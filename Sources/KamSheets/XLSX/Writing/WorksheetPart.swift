@@ -114,7 +114,7 @@ final class WorksheetPart {
     func writeRow(_ row: Int, _ cells: [Cell]) throws(SpreadsheetError) {
         writeRowStart(row)
         for cell in cells where cell.value != nil || cell.formula != nil || cell.style != 0 {
-            writeCell(cell)
+            try writeCell(cell)
         }
         sink.xml.raw("</row>")
         try sink.flushIfNeeded()
@@ -143,7 +143,7 @@ final class WorksheetPart {
     }
 
     // <c>
-    private func writeCell(_ original: Cell) {
+    private func writeCell(_ original: Cell) throws(SpreadsheetError) {
         var cell = original
         if case .error(let e)? = cell.value, !Self.excelErrors.contains(e) {
             // Only Excel's own error values may be `t="e"` (readers refuse others, such as LibreOffice's Err:510).
@@ -173,7 +173,7 @@ final class WorksheetPart {
                 sink.xml.raw(" t=\"str\">")
             } else if let sharedStrings {
                 sink.xml.raw(" t=\"s\"><v>")
-                sink.xml.int(sharedStrings.index(of: s))
+                sink.xml.int(try sharedStrings.index(of: s))
                 sink.xml.raw("</v></c>")
                 return
             } else {
