@@ -7,7 +7,7 @@ import KamZip
 /// phonetic runs `<rPh>`; `_xHHHH_` escapes are decoded, and a `<t>` without `xml:space="preserve"` loses its
 /// leading and trailing white space, as Excel shows it.
 struct SharedStringsPart {
-    var strings: [String] = []
+    var strings = SharedStringTable()
 
     init() {}
 
@@ -80,5 +80,35 @@ struct SharedStringsPart {
         } catch {
             throw SpreadsheetError(.corruptArchive(String(describing: error)), file: file, part: part)
         }
+    }
+}
+
+/// The shared strings in one UTF-8 buffer with end offsets: a few bytes of overhead per string instead of a
+/// `String` (and, past 15 bytes, a heap object) each, so that a workbook of a million distinct strings stays
+/// small. A cell's `String` is made when the cell is read.
+struct SharedStringTable {
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+
+    init() {}
+
+    /// Number of strings.
+    var count: Int { ends.count }
+    /// Total UTF-8 bytes held.
+    var byteCount: Int { bytes.count }
+
+    mutating func reserveCapacity(_ n: Int) { ends.reserveCapacity(n) }
+
+    mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+        ends.append(bytes.count)
+    }
+
+    /// The string at `i` (already validated when the table was read).
+    subscript(i: Int) -> String {
+        let start = i == 0 ? 0 : ends[i - 1]
+        let end = ends[i]
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 }

@@ -23,7 +23,7 @@ public final class XLSXReader: SpreadsheetReader {
     let map: XLSXPackageMap
     private let kinds: [NumberFormat.Kind]
     private let sharedStringsEntry: ZipEntry?
-    private var sharedStrings: [String]?
+    private var sharedStrings: SharedStringTable?
 
     /// Opens the package's small parts.
     /// - Throws: `SpreadsheetError`: `.missingPart` (no workbook part, or a sheet's part), `.malformedXML`,
@@ -107,11 +107,11 @@ public final class XLSXReader: SpreadsheetReader {
     }
 
     /// The shared string table, read once.
-    private func loadSharedStrings() throws(SpreadsheetError) -> [String] {
+    private func loadSharedStrings() throws(SpreadsheetError) -> SharedStringTable {
         if let sharedStrings { return sharedStrings }
         let table = try sharedStringsEntry.map { e throws(SpreadsheetError) in
             try SharedStringsPart(archive: archive, entry: e, file: path, limits: limits).strings
-        } ?? []
+        } ?? SharedStringTable()
         sharedStrings = table
         return table
     }

@@ -15,7 +15,7 @@ final class XLSXSheetCursor: SheetCursor {
     private let file: String
     private let part: String
     private let sheetName: String
-    private let sharedStrings: [String]
+    private let sharedStrings: SharedStringTable
     private let kinds: [NumberFormat.Kind]
     private let system: SpreadsheetDate.System
     private let limits: SpreadsheetLimits
@@ -40,7 +40,7 @@ final class XLSXSheetCursor: SheetCursor {
 
     /// Opens the part `entry` of sheet `sheetName`.
     /// - Throws: `SpreadsheetError` when the entry cannot be opened.
-    init(archive: ZipArchive, entry: ZipEntry, file: String, sheetName: String, sharedStrings: [String],
+    init(archive: ZipArchive, entry: ZipEntry, file: String, sheetName: String, sharedStrings: SharedStringTable,
          kinds: [NumberFormat.Kind], system: SpreadsheetDate.System, limits: SpreadsheetLimits) throws(SpreadsheetError) {
         stream = try PartScanner(archive: archive, entry: entry, file: file,
                                  maxTokenBytes: max(limits.maxStringBytes * 2, 1 << 20), maxDepth: limits.maxXMLDepth)
