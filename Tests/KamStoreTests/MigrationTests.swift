@@ -6,7 +6,7 @@ import Testing
 @Suite("Store migrations")
 struct MigrationTests {
     /// The shipped migrations. Append new names at the end; never edit, rename or reorder these.
-    static let frozen = ["v1-customers", "v1-plans", "v1-imports-and-sync"]
+    static let frozen = ["v1-customers", "v1-plans", "v1-imports-and-sync", "v2-provenance-in-customer"]
 
     @Test("migrations are append-only: the shipped names come first, in order")
     func appendOnly() {
