@@ -110,8 +110,8 @@ for s in $SIZES; do
     SW="$DIR/ws-sync-$s"; SF="$DIR/sync-$s.xlsx"
     if [ ! -s "$DIR/sync-$s.changed.xlsx" ] || [ ! -d "$SW.snap" ]; then
       rm -rf "$SW" "$SW.snap" && "$KAM" init "$SW" >/dev/null && "$KAM" import "$X" --workspace "$SW" 2>/dev/null
-      "$KAM" export "$SF" --filter all --workspace "$SW" >/dev/null && cp -a "$SW" "$SW.snap" && cp "$SF" "$SF.exported"
-      "$PY" - "$SF.exported" "$DIR/sync-$s.changed.xlsx" <<'PYEOF'
+      "$KAM" export "$SF" --filter all --workspace "$SW" >/dev/null && cp -a "$SW" "$SW.snap" && cp "$SF" "$DIR/sync-$s.exported.xlsx"
+      "$PY" - "$DIR/sync-$s.exported.xlsx" "$DIR/sync-$s.changed.xlsx" <<'PYEOF'
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.worksheets[0]
 top = next(r for r in range(1, 11) if "客户编号" in [c.value for c in ws[r]])
