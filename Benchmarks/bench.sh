@@ -2,7 +2,7 @@
 # kam beside its peers on the shared bench inputs, in one run, alternating tools (hyperfine runs the commands of one
 # group in turn), with GNU time for peak RSS. Prints a Markdown table (median wall, cells/s, peak RSS, kam's ratio).
 #
-# usage: Benchmarks/bench.sh [GROUP ...]     groups: xlsx-read ods-read xlsx-write ods-write edit edit-one import validate
+# usage: Benchmarks/bench.sh [GROUP ...]     groups: xlsx-read ods-read xlsx-write ods-write edit edit-one import validate sync
 #                                             (default: all)
 # env:   SIZES="10k 100k 300k"  RUNS=5  WARMUP=1  DIR=/tmp/kam-bench  SHARED=../shared
 # Needs: hyperfine, GNU time, python-calamine, fastexcel, openpyxl, xlsxwriter, libxlsxwriter-dev, LibreOffice (for the ODS inputs).
@@ -117,6 +117,27 @@ for s in $SIZES; do
     FL=$(command -v frictionless || true)
     group "validate@$s" $cells -- kam-validate "$KAM" validate "$X" --format json -- kam-read "$KAM" inspect "$X" --stats \
       $( [ -n "$FL" ] && echo -- frictionless "$FL" validate "customers-$s.tsv" --schema frictionless-schema.json )
+  fi
+  if want sync; then
+    # Setup once per size: a store imported from the key-account table, its workbook exported (and bound), a
+    # snapshot of both, and a copy of the workbook with 1% of the customer rows edited by openpyxl.
+    SW="$DIR/ws-sync-$s"; SF="$DIR/sync-$s.xlsx"
+    if [ ! -s "$DIR/sync-$s.changed.xlsx" ] || [ ! -d "$SW.snap" ]; then
+      rm -rf "$SW" "$SW.snap" && "$KAM" init "$SW" >/dev/null && "$KAM" import "$X" --workspace "$SW" 2>/dev/null
+      "$KAM" export "$SF" --filter all --workspace "$SW" >/dev/null && cp -a "$SW" "$SW.snap" && cp "$SF" "$DIR/sync-$s.exported.xlsx"
+      "$PY" - "$DIR/sync-$s.exported.xlsx" "$DIR/sync-$s.changed.xlsx" <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.worksheets[0]
+top = next(r for r in range(1, 11) if "客户编号" in [c.value for c in ws[r]])
+heads = [c.value for c in ws[top]]
+col = heads.index("负责人") + 1 if "负责人" in heads else 3
+for r in range(top + 1, ws.max_row + 1, 100): ws.cell(row=r, column=col).value = f"改{r}"
+wb.save(sys.argv[2])
+PYEOF
+    fi
+    printf 'rm -rf "%s" && cp -a "%s.snap" "%s" && cp "%s" "%s"\n' "$SW" "$SW" "$SW" "$DIR/sync-$s.changed.xlsx" "$SF" > "$DIR/prepare-sync-$s.sh"
+    PREPARE="sh $DIR/prepare-sync-$s.sh" group "sync@$s" $cells -- kam-sync "$KAM" sync "$SF" --workspace "$SW" \
+      -- kam-read "$KAM" inspect "$DIR/sync-$s.changed.xlsx" --stats
   fi
 done
 "$PY" "$ROOT/Benchmarks/summarize.py" "$RES"

@@ -41,42 +41,50 @@ struct SpreadsheetImporter: FileImporter {
     /// Merges a spreadsheet's customers into the store (inside the caller's transaction).
     static func merge(_ f: ImportedFile, into tx: any StoreWriting, runID: Int64) throws -> ImportSummary {
         var summary = ImportSummary()
-        let stored = try tx.fetchCustomers()
+        // The store's customers are read once and kept current in memory as the merge writes them: fetching each
+        // customer back (nine queries apiece) made large imports per-row expensive.
+        var current: [CustomerID: Customer] = [:]
         var byName: [String: CustomerID] = [:]
-        for c in stored where !c.name.isEmpty {
+        for c in try tx.fetchCustomers() {
+            current[c.id] = c
+            guard !c.name.isEmpty else { continue }
             let k = CustomerKey.normalizedName(c.name)
             if byName[k] == nil { byName[k] = c.id }
         }
-        func resolve(_ c: Customer) throws -> Customer? {
-            if let existing = try tx.fetchCustomer(c.id) { return existing }
+        func resolve(_ c: Customer) -> Customer? {
+            if let existing = current[c.id] { return existing }
             // Generated ids (or none): the store's customer of the same name.
             if c.id.rawValue.hasPrefix("N") || f.idsGenerated || c.id.rawValue.isEmpty,
                let id = byName[CustomerKey.normalizedName(c.name)] {
-                return try tx.fetchCustomer(id)
+                return current[id]
             }
             return nil
         }
+        func write(_ c: Customer) throws {
+            if current[c.id] == nil { try tx.insertCustomer(c) } else { try tx.upsertCustomer(c) }
+            current[c.id] = c
+        }
         var seen = Set<CustomerID>()
         for draft in f.document.customers {
-            if let existing = try resolve(draft) {
+            if let existing = resolve(draft) {
                 var merged = CustomerMerge.updating(existing, with: draft)
                 merged.id = existing.id
-                try tx.upsertCustomer(merged)
+                try write(merged)
                 if seen.insert(existing.id).inserted { summary.customersUpdated += 1 }
             } else {
-                try tx.upsertCustomer(draft)
+                try write(draft)
                 if seen.insert(draft.id).inserted { summary.customersAdded += 1 }
                 if !draft.name.isEmpty { byName[CustomerKey.normalizedName(draft.name)] = draft.id }
             }
         }
         for orphan in f.orphans {
-            guard let existing = try resolve(orphan) else {
+            guard let existing = resolve(orphan) else {
                 try tx.appendImportLog(ImportLogEntry(runID: runID, level: .warning, code: "unlinked-records",
                                                       message: "records for a customer not in the file or the store",
                                                       recordID: orphan.id))
                 continue
             }
-            try tx.upsertCustomer(CustomerMerge.updating(existing, with: orphan))
+            try write(CustomerMerge.updating(existing, with: orphan))
             if seen.insert(existing.id).inserted { summary.customersUpdated += 1 }
         }
         return summary

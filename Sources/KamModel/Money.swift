@@ -21,7 +21,8 @@ extension Decimal {
     /// - Parameter scale: when given, the value is first rounded to that many decimal places.
     public func jsonNumberText(scale: Int? = nil) -> String? {
         guard !isNaN else { return nil }
-        let value = scale.map { rounded(scale: $0) } ?? self
+        // Rounding is the identity when the value has no more places than `scale` (the usual case); skip it.
+        let value = scale.map { exponent >= -$0 ? self : rounded(scale: $0) } ?? self
         var text = value.description
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }

@@ -55,6 +55,9 @@ public protocol StoreWriting: StoreReading {
     /// Stores a customer whole, replacing any customer with the same id (lists and provenance included).
     /// - Returns: true when the id was new.
     @discardableResult func upsertCustomer(_ customer: Customer) throws -> Bool
+    /// Stores a customer the caller knows is not in the store (a bulk import that read the store first): no
+    /// lookup for an old row to replace. - Throws: `StoreError.constraintViolated` when the id is taken after all.
+    func insertCustomer(_ customer: Customer) throws
     /// Removes a customer and everything that hangs off it. - Returns: whether it existed.
     @discardableResult func deleteCustomer(_ id: CustomerID) throws -> Bool
     /// Removes every customer.

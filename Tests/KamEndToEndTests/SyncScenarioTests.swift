@@ -257,4 +257,32 @@ struct SyncScenarioTests {
         #expect(try Self.store(dir)["C001"]?["owner"] as? String == "被杀前")
         #expect(try Self.cells(dir)["R3"] == "库改")
     }
+
+    @Test("a second kam holding the workspace: sync refused with a clear message, nothing written; later it runs")
+    func concurrentSync() throws {
+        let dir = try Self.setUp()
+        try Self.py(dir, "ws['F2']='并发'")
+        let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/ka.xlsx"))
+        // Another process holds the workspace lock (as a running sync or import does) for a few seconds.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", """
+            import fcntl, time
+            f = open('.kam/sync.lock', 'w'); fcntl.flock(f, fcntl.LOCK_EX); open('held', 'w').close(); time.sleep(8)
+            """]
+        holder.currentDirectoryURL = URL(fileURLWithPath: dir)
+        try holder.run()
+        defer { if holder.isRunning { holder.terminate() } }
+        var waited = 0.0
+        while !FileManager.default.fileExists(atPath: dir + "/held"), waited < 10 { usleep(50_000); waited += 0.05 }
+        let r = try Self.sync(dir, ["--lang", "en"])
+        #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("busy"), "\(r.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/ka.xlsx")) == before)
+        #expect(try Self.store(dir)["C001"]?["owner"] as? String == "张三")
+        holder.terminate()
+        holder.waitUntilExit()
+        #expect(try Self.sync(dir).status == 0)
+        #expect(try Self.store(dir)["C001"]?["owner"] as? String == "并发")
+    }
 }

@@ -17,12 +17,54 @@ public enum ChineseScript {
         // Pure ASCII cannot change; skip the (comparatively slow) transliterator.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         if let cached = cache.value(for: text) { return cached }
+        // Each ICU call builds a transliterator, which made every distinct customer name cost as much as reading
+        // its row. Text none of whose characters changes on its own (all Simplified or shared ones, as in most
+        // mainland sheets) is returned as it is; text with a Traditional character still goes through ICU whole.
+        if !scalars.anyChanges(text) { return text }
         let result = text.applyingTransform(StringTransform(transformID), reverse: false) ?? text
         cache.store(result, for: text)
         return result
     }
 
     private static let cache = TransformCache()
+    private static let scalars = ScalarChangeCache()
+
+    /// For each character, whether the transform changes it alone: one ICU call for all of them, one per line.
+    static func changes(_ scalars: [Unicode.Scalar]) -> [Bool] {
+        let lines = scalars.map { String($0) }
+        let joined = lines.joined(separator: "\n")
+        let out = (joined.applyingTransform(StringTransform(transformID), reverse: false) ?? joined)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        if out.count == lines.count { return zip(lines, out).map { $0 != $1 } }
+        // Should a rule ever join lines, ask character by character.
+        return lines.map { ($0.applyingTransform(StringTransform(transformID), reverse: false) ?? $0) != $0 }
+    }
+}
+
+/// Per character: does the transform change it alone? Answers are kept, so each distinct CJK character costs one
+/// ICU call per process.
+private final class ScalarChangeCache: @unchecked Sendable {
+    private var changes: [UInt32: Bool] = [:]
+    private let lock = NSLock()
+
+    func anyChanges(_ text: String) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        var unknown: [Unicode.Scalar] = []
+        for u in text.unicodeScalars where u.value >= 0x2E80 {
+            if let known = changes[u.value] {
+                if known { return true }
+            } else if !unknown.contains(u) {
+                unknown.append(u)
+            }
+        }
+        if unknown.isEmpty { return false }
+        var any = false
+        for (u, c) in zip(unknown, ChineseScript.changes(unknown)) {
+            changes[u.value] = c
+            any = any || c
+        }
+        return any
+    }
 }
 
 /// A small thread-safe memo: headers and labels repeat a lot, and each ICU transform call builds a transliterator.

@@ -79,7 +79,7 @@ public enum HeaderNormalizer {
         if let b = bracket { absorb(b, into: &unit, notes: &notes) }
         var key = strip(label)
         // `销售额/万元`, `revenue_rmb10k`: a unit after a slash or underscore.
-        for separator in ["/", "_"] {
+        for separator in ["/", "_"] where key.utf8.contains(separator.utf8[separator.utf8.startIndex]) {
             if let range = key.range(of: separator, options: .backwards) {
                 let tail = String(key[range.upperBound...])
                 if let u = classifyUnit(tail) {
@@ -89,7 +89,7 @@ public enum HeaderNormalizer {
                 }
             }
         }
-        key = key.replacingOccurrences(of: "_", with: "")
+        if key.utf8.contains(0x5F) { key = key.replacingOccurrences(of: "_", with: "") }
         return NormalizedHeader(original: original, key: key, unit: unit, notes: notes)
     }
 

@@ -5,8 +5,12 @@ public enum TextNormalizer {
     public static func text(_ value: CellValue?) -> Normalized<String> {
         guard let value else { return .empty }
         if case .error = value { return .empty }
-        let s = TextFolding.trim(value.text.replacingOccurrences(of: "\r\n", with: "\n")
-            .replacingOccurrences(of: "\r", with: "\n"))
+        var raw = value.text
+        // Foundation's replacingOccurrences is costly per cell; most cells hold no CR at all.
+        if raw.utf8.contains(0x0D) {
+            raw = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        let s = TextFolding.trim(raw)
         return s.isEmpty ? .empty : .value(s)
     }
 

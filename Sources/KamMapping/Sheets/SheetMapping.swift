@@ -72,12 +72,23 @@ public struct SheetMapping: Sendable, Hashable {
         mappedColumns.first { $0.field?.path == path && ($0.ordinal ?? 1) == (ordinal ?? 1) }
     }
 
+    /// A cheap pre-check before the full header folding (which is costly per row): every totals label holds 计,
+    /// 数, `t` or `s` in some width or script.
+    static func mayBeTotalsLabel(_ s: String) -> Bool {
+        s.unicodeScalars.contains { u in
+            switch u {
+            case "计", "計", "数", "數", "t", "T", "s", "S", "ｔ", "Ｔ", "ｓ", "Ｓ": return true
+            default: return false
+            }
+        }
+    }
+
     /// Whether a row is a totals row (`合计`, `总计`, `小计`, `Total`) that holds no record.
     public func isTotalsRow(_ cells: [Cell]) -> Bool {
         let firstColumns = Set(columns.prefix(3).map(\.column))
         for cell in cells where firstColumns.contains(cell.column) {
-            // A totals label is a word; a long cell (a hostile 1 MB value) is not worth folding.
-            guard case .string(let s)? = cell.value, s.utf8.count <= 64 else { continue }
+            // A totals label is a short word; a long cell (a hostile 1 MB value) is not worth folding.
+            guard case .string(let s)? = cell.value, s.utf8.count <= 64, Self.mayBeTotalsLabel(s) else { continue }
             let key = HeaderNormalizer.key(s)
             if ["合计", "总计", "小计", "共计", "总数", "total", "totals", "sum", "grandtotal", "subtotal"].contains(key)
                 || key.hasPrefix("合计") || key.hasPrefix("总计") {

@@ -8,92 +8,90 @@ import KamModel
 enum CustomerRows {
     // MARK: Writing
 
+    /// Inserts `c` and its lists. Statements come from the connection's cache: preparing each one anew (GRDB's
+    /// `execute(sql:)`) cost more than the insert itself and dominated large imports.
     static func insert(_ c: Customer, into db: Database, codec: ValueCodec) throws {
         let extraPairs = c.extra.pairs.map { [$0.key, $0.value] }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO customer (id, name, kind, industry, region, address, founded_on, main_business, owner,
                     segment, key_account, lifecycle, membership, points, annual_revenue, revenue_share, satisfaction,
-                    gender, birth_date, occupation, preferences, purchase_habits, notes, extra)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                    gender, birth_date, occupation, preferences, purchase_habits, notes, extra, provenance)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(
             arguments: [
                 c.id.rawValue, c.name, c.kind?.rawValue, c.industry, c.region, c.address, c.foundedOn?.iso,
                 c.mainBusiness, c.owner, c.segment?.rawValue, c.keyAccount.map { $0 ? 1 : 0 },
                 c.lifecycle?.rawValue, c.membership?.rawValue, c.points, ValueCodec.text(c.annualRevenue),
                 ValueCodec.text(c.revenueShare), ValueCodec.text(c.satisfaction), c.gender?.rawValue,
                 c.birthDate?.iso, c.occupation, ValueCodec.json(c.preferences), c.purchaseHabits, c.notes,
-                ValueCodec.json(extraPairs),
+                ValueCodec.json(extraPairs), ProvenanceCodec.encode(c.provenance),
             ])
         let id = c.id.rawValue
         for (i, x) in c.contacts.enumerated() {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO contact (customer_id, position, name, title, phone, mobile, email, wechat,
                         preferred_channel, birthday, is_primary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """).execute(
                 arguments: [id, i, x.name, x.title, x.phone, x.mobile, x.email, x.wechat,
                             x.preferredChannel?.rawValue, x.birthday?.iso, x.primary ? 1 : 0])
         }
         for (i, x) in c.transactions.enumerated() {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO sale (customer_id, position, date, product, category, quantity, unit_price, amount,
                         currency, contract_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """).execute(
                 arguments: [id, i, x.date?.iso, x.product, x.category, ValueCodec.text(x.quantity),
                             ValueCodec.text(x.unitPrice), ValueCodec.text(x.amount), x.currency, x.contractNo])
         }
         for (i, x) in c.contracts.enumerated() {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO contract (customer_id, position, number, title, signed_on, starts_on, ends_on, value)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """).execute(
                 arguments: [id, i, x.number, x.title, x.signedOn?.iso, x.startsOn?.iso, x.endsOn?.iso,
                             ValueCodec.text(x.value)])
         }
         for (i, x) in c.interactions.enumerated() {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO interaction (customer_id, position, date, channel, kind, summary, owner, next_step,
                         next_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """).execute(
                 arguments: [id, i, x.date?.iso, x.channel?.rawValue, x.kind?.rawValue, x.summary, x.owner,
                             x.nextStep, x.nextDate?.iso])
         }
         for (i, x) in c.feedback.enumerated() {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO feedback (customer_id, position, received_at, category, severity, description,
                         first_response_at, resolved_at, resolution, status, satisfaction_after)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """).execute(
                 arguments: [id, i, x.receivedAt?.iso, x.category?.rawValue, x.severity?.rawValue, x.description,
                             x.firstResponseAt?.iso, x.resolvedAt?.iso, x.resolution, x.status?.rawValue,
                             ValueCodec.text(x.satisfactionAfter)])
         }
         for (i, x) in c.surveys.enumerated() {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO survey (customer_id, position, date, method, score, recommend, comments)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """).execute(
                 arguments: [id, i, x.date?.iso, x.method?.rawValue, ValueCodec.text(x.score), x.recommend, x.comments])
         }
         for (i, x) in c.serviceActions.enumerated() {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO service_action (customer_id, position, title, cadence, due_on, done_on, status, owner,
                         channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """).execute(
                 arguments: [id, i, x.title, x.cadence?.rawValue, x.dueOn?.iso, x.doneOn?.iso, x.status?.rawValue,
                             x.owner, x.channel?.rawValue])
-        }
-        for (field, loc) in c.provenance.sorted(by: { $0.key < $1.key }) {
-            try db.execute(
-                sql: "INSERT INTO provenance (customer_id, field, file, sheet, cell) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, field, loc.file, loc.sheet, loc.cell])
         }
     }
 
@@ -122,7 +120,8 @@ enum CustomerRows {
                 birthDate: try k.date(r["birth_date"], "customer.birth_date"), occupation: r["occupation"],
                 preferences: try k.json(r["preferences"], "customer.preferences", as: [String].self),
                 purchaseHabits: r["purchase_habits"], notes: r["notes"],
-                extra: ExtraFields(extraPairs.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }))
+                extra: ExtraFields(extraPairs.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }),
+                provenance: try ProvenanceCodec.decode(r["provenance"], codec: k))
             index[c.id.rawValue] = customers.count
             customers.append(c)
         }
@@ -188,9 +187,6 @@ enum CustomerRows {
                 doneOn: try k.date(r["done_on"], "service_action.done_on"),
                 status: try k.vocab(r["status"], "service_action.status"), owner: r["owner"],
                 channel: try k.vocab(r["channel"], "service_action.channel")))
-        }
-        try each("provenance", orderBy: "field") { c, r in
-            c.provenance[r["field"]] = SourceLocation(file: r["file"], sheet: r["sheet"], cell: r["cell"])
         }
         return customers
     }

@@ -32,9 +32,13 @@ struct SQLiteStoreSession: StoreWriting {
         return !existed
     }
 
+    func insertCustomer(_ c: Customer) throws {
+        try CustomerRows.insert(c, into: db, codec: codec)
+    }
+
     @discardableResult
     func deleteCustomer(_ id: CustomerID) throws -> Bool {
-        try db.execute(sql: "DELETE FROM customer WHERE id = ?", arguments: [id.rawValue])
+        try db.cachedStatement(sql: "DELETE FROM customer WHERE id = ?").execute(arguments: [id.rawValue])
         return db.changesCount > 0
     }
 
@@ -113,11 +117,12 @@ struct SQLiteStoreSession: StoreWriting {
     }
 
     func appendImportLog(_ e: ImportLogEntry) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO import_log (run_id, level, code, message, file, sheet, cell, record_id, field)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [e.runID, e.level.rawValue, e.code, e.message, e.location?.file, e.location?.sheet,
                         e.location?.cell, e.recordID?.rawValue, e.field])
     }
@@ -152,8 +157,8 @@ struct SQLiteStoreSession: StoreWriting {
 
     func syncBase(_ key: SyncBaseKey) throws -> SyncBase? {
         try Row.fetchOne(
-            db,
-            sql: "SELECT * FROM sync_base WHERE file = ? AND sheet = ? AND cell = ? AND record_id = ? AND field = ?",
+            db.cachedStatement(
+                sql: "SELECT * FROM sync_base WHERE file = ? AND sheet = ? AND cell = ? AND record_id = ? AND field = ?"),
             arguments: keyArguments(key)
         ).map(decodeSyncBase)
     }
@@ -173,12 +178,12 @@ struct SQLiteStoreSession: StoreWriting {
         }
         var args = keyArguments(k)
         args += [base.value, base.syncedAt?.iso]
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO sync_base (file, sheet, cell, record_id, field, value, synced_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: args)
+                """
+        ).execute(arguments: args)
     }
 
     func deleteSyncBases(file: String) throws {

@@ -20,6 +20,7 @@ enum StoreMigrations {
         m.registerMigration("v1-customers") { db in try db.execute(sql: v1Customers) }
         m.registerMigration("v1-plans") { db in try db.execute(sql: v1Plans) }
         m.registerMigration("v1-imports-and-sync") { db in try db.execute(sql: v1ImportsAndSync) }
+        m.registerMigration("v2-provenance-in-customer") { db in try db.execute(sql: v2ProvenanceInCustomer) }
         return m
     }
 
@@ -193,5 +194,15 @@ enum StoreMigrations {
             CHECK (cell <> '' OR (record_id <> '' AND field <> '')),
             PRIMARY KEY (file, sheet, cell, record_id, field)
         ) STRICT;
+        """
+
+    /// Provenance moves into one text column of `customer` (`ProvenanceCodec`): a row per field (a dozen per
+    /// customer) made writing a large import several times slower than reading its workbook.
+    private static let v2ProvenanceInCustomer = """
+        ALTER TABLE customer ADD COLUMN provenance TEXT NOT NULL DEFAULT '';
+        UPDATE customer SET provenance = coalesce((
+            SELECT group_concat(p.field || char(31) || p.file || char(31) || p.sheet || char(31) || p.cell, char(30))
+            FROM provenance p WHERE p.customer_id = customer.id), '');
+        DROP TABLE provenance;
         """
 }
