@@ -4,7 +4,7 @@
 #
 # usage: Benchmarks/bench.sh [GROUP ...]     groups: xlsx-read ods-read xlsx-write ods-write edit edit-one import validate sync
 #                                             (default: all)
-# env:   SIZES="10k 100k 300k"  RUNS=5  WARMUP=1  DIR=/tmp/kam-bench  SHARED=../shared
+# env:   SIZES="10k 100k 300k"  RUNS=5  WARMUP=1  DIR=/tmp/kam-bench (inputs)  RES=$DIR/kam-results  SHARED=../shared
 # Needs: hyperfine, GNU time, python-calamine, fastexcel, openpyxl, xlsxwriter, libxlsxwriter-dev, LibreOffice (for the ODS inputs).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,7 +13,7 @@ DIR="${DIR:-/tmp/kam-bench}"
 SIZES="${SIZES:-10k 100k 300k}"
 RUNS="${RUNS:-5}"
 WARMUP="${WARMUP:-1}"
-RES="$DIR/kam-results"
+RES="${RES:-$DIR/kam-results}"   # results (and the binary under test) of this run
 mkdir -p "$DIR" "$RES" "$DIR/out"
 PY="$(python3 -c 'import sys; print(sys.executable)')"
 PEERS="$SHARED/bench/peers.py"
@@ -39,8 +39,8 @@ done
 
 (cd "$ROOT" && swift build -c release --product kam 2>&1 | tail -1) >&2
 # A copy, so that another build in the work tree cannot pull the binary away in the middle of a run.
-cp "$ROOT/.build/release/kam" "$DIR/kam-under-test"
-KAM="$DIR/kam-under-test"
+cp "$ROOT/.build/release/kam" "$RES/kam-under-test"
+KAM="$RES/kam-under-test"
 
 # group NAME CELLS -- LABEL CMD... -- LABEL CMD...
 # Runs the commands alternately with hyperfine; each wrapped in GNU time for its RSS.
