@@ -12,6 +12,22 @@ enum FuzzDriver {
     static let target = ProcessInfo.processInfo.environment["KAM_FUZZ_TARGET"] ?? "xlsx"
 }
 
+#if FUZZING
+// SwiftPM links an executable with `main` aliased to `kam_fuzz_main`; libFuzzer's own `main` is then not pulled in,
+// so this entry hands the command line to libFuzzer's driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+
+@_cdecl("kam_fuzz_main")
+public func kamFuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var c = argc
+    var v = argv
+    return LLVMFuzzerRunDriver(&c, &v) { data, size in kamFuzzTestOneInput(data, size) }
+}
+#endif
+
 #if !FUZZING
 /// Without libFuzzer (the ordinary build): replays files through a target, for regression tests and triage.
 ///
