@@ -59,6 +59,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kam", dependencies: ["KamCLI"]),
+        // libFuzzer targets (scripts/fuzz.sh builds them with -sanitize=fuzzer); the ordinary build replays inputs.
+        .executableTarget(name: "kam-fuzz", dependencies: ["KamSheets", "KamMapping", "KamXML", "KamZip"],
+                          path: "Fuzz/kam-fuzz"),
         // Test support (not a product).
         .target(name: "KamTestSupport", dependencies: ["KamSheets", "KamContracts", "KamZip", "KamXML"],
                 path: "Tests/KamTestSupport"),

@@ -106,8 +106,12 @@ enum StoreApplier {
 /// The workbook side of a plan: bound cells set, rows appended (styled like the last data row), keys written
 /// back, rows deleted; one atomic save with a backup.
 enum SheetApplier {
-    static func apply(_ plan: SyncPlan, file: String, backup: String?) throws {
+    static func apply(_ plan: SyncPlan, file: String, backup: String?, expected: String? = nil) throws {
         let editor = try WorkbookEditor(path: file)
+        // The plan was made from the file as it was when planning began; if another program saved it since, the
+        // editor has just opened different bytes, and the plan's edits must not land on them. (From here on the
+        // editor itself refuses to save over a file changed after it opened it.)
+        if let expected, FileFingerprint.of(file) != expected { throw SyncError.changedOnDisk(file: file) }
         var deletions: [(String, Int)] = []
         for kind in SyncSheetKind.allCases {
             guard let part = plan.parts[kind] else { continue }

@@ -78,7 +78,7 @@ public struct SyncEngine: Sendable {
             try tx.setFileBinding(binding)
             for base in result.bases(file: path, at: now) { try tx.setSyncBase(base) }
             if !plan.changesNothing || !result.sheetEdits.isEmpty {
-                try SheetApplier.apply(plan, file: file, backup: backup)
+                try SheetApplier.apply(plan, file: file, backup: backup, expected: before)
             }
             if let point = ProcessInfo.processInfo.environment["KAM_TEST_CRASH"], point == "after-save" {
                 kill(getpid(), SIGKILL)

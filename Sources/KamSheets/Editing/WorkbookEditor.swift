@@ -210,6 +210,11 @@ public final class WorkbookEditor {
                 }
             }
         } catch let e as SpreadsheetError {
+            // A failed write names the file being written (not the source, not the hidden temporary beside it):
+            // "disk full" or "read-only" is about that folder.
+            if case .writeFailed = e.reason, e.file != output {
+                throw SpreadsheetError(e.reason, file: output, part: e.part)
+            }
             throw e
         } catch {
             throw SpreadsheetError(.writeFailed(String(describing: error)), file: output)
