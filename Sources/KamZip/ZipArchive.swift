@@ -141,8 +141,27 @@ public final class ZipArchive {
     }
 
     /// Opens an entry for streaming reads.
+    ///
+    /// `verifyChecksum: false` is for a second read of an entry that an earlier read of this archive already
+    /// inflated to its end (and so checked against its CRC-32): the deflate stream is inflated here with zlib
+    /// and the checksum, which costs as much as inflating, is not computed again. Stored and encrypted
+    /// entries are always read through libzip, checksum included.
     /// - Throws: `ZipError` (`.damagedEntry`, `.unsupported`).
-    public func open(_ entry: ZipEntry) throws(ZipError) -> ZipEntryReader {
+    public func open(_ entry: ZipEntry, verifyChecksum: Bool = true) throws(ZipError) -> ZipEntryReader {
+        if !verifyChecksum {
+            var st = zip_stat_t()
+            zip_stat_init(&st)
+            if zip_stat_index(handle, zip_uint64_t(entry.index), 0, &st) == 0,
+               st.valid & zip_uint64_t(ZIP_STAT_COMP_METHOD) != 0, st.comp_method == ZIP_CM_DEFLATE,
+               st.valid & zip_uint64_t(ZIP_STAT_ENCRYPTION_METHOD) != 0, st.encryption_method == ZIP_EM_NONE,
+               let f = zip_fopen_index(handle, zip_uint64_t(entry.index), zip_flags_t(ZIP_FL_COMPRESSED)) {
+                guard let reader = ZipEntryReader(archive: self, rawDeflate: f, entry: entry) else {
+                    zip_fclose(f)
+                    throw ZipError(.damagedEntry("cannot start inflating"), archive: path, entry: entry.name)
+                }
+                return reader
+            }
+        }
         guard let f = zip_fopen_index(handle, zip_uint64_t(entry.index), 0) else {
             let message = String(cString: zip_strerror(handle))
             let code = zip_error_code_zip(zip_get_error(handle))
@@ -193,7 +212,9 @@ extension ZipArchive: Sendable {}
 
 /// A streaming reader of one entry's inflated bytes, counting what it inflates against the archive's limits.
 ///
-/// Owns one `zip_file_t`, closed in `deinit`; keeps its archive alive.
+/// Owns one `zip_file_t`, closed in `deinit`; keeps its archive alive. Either libzip inflates (and checks the
+/// CRC-32 at the end), or — for `open(_:verifyChecksum: false)` — libzip hands over the compressed bytes and
+/// zlib inflates them here (the `z_stream` and its input buffer are owned too, freed in `deinit`).
 public final class ZipEntryReader {
     private let archive: ZipArchive
     private let file: OpaquePointer
@@ -201,6 +222,11 @@ public final class ZipEntryReader {
     public let entry: ZipEntry
     /// Bytes inflated so far.
     public private(set) var bytesRead = 0
+    private var stream: UnsafeMutablePointer<z_stream>?
+    private var input: UnsafeMutablePointer<UInt8>?
+    private static let inputCapacity = 1 << 16
+    private var inputEOF = false
+    private var streamEnded = false
 
     init(archive: ZipArchive, file: OpaquePointer, entry: ZipEntry) {
         self.archive = archive
@@ -208,7 +234,29 @@ public final class ZipEntryReader {
         self.entry = entry
     }
 
+    /// A reader inflating the raw deflate data of `file` (opened with ZIP_FL_COMPRESSED); nil when zlib
+    /// cannot start.
+    init?(archive: ZipArchive, rawDeflate file: OpaquePointer, entry: ZipEntry) {
+        self.archive = archive
+        self.file = file
+        self.entry = entry
+        let s = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        s.initialize(to: z_stream())
+        // inflateInit2 with negative window bits: raw deflate, no zlib header (as zip stores it).
+        guard kam_inflate_init_raw(s) == Z_OK else {
+            s.deallocate()
+            return nil
+        }
+        stream = s
+        input = .allocate(capacity: Self.inputCapacity)
+    }
+
     deinit {
+        if let stream {
+            inflateEnd(stream)
+            stream.deallocate()
+        }
+        input?.deallocate()
         // zip_fclose: "closes file and frees the memory allocated for it."
         zip_fclose(file)
     }
@@ -217,14 +265,53 @@ public final class ZipEntryReader {
     /// - Throws: `ZipError` (`.damagedEntry` on a bad checksum or stream, `.limitExceeded`).
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(ZipError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
-        let n = zip_fread(file, base, zip_uint64_t(buffer.count))
-        if n < 0 {
-            let message = String(cString: zip_file_strerror(file))
-            throw ZipError(.damagedEntry(message), archive: archive.path, entry: entry.name)
+        let n: Int
+        if let stream, let input {
+            n = try inflate(stream, input, into: base.assumingMemoryBound(to: UInt8.self), count: buffer.count)
+        } else {
+            let got = zip_fread(file, base, zip_uint64_t(buffer.count))
+            if got < 0 {
+                let message = String(cString: zip_file_strerror(file))
+                throw ZipError(.damagedEntry(message), archive: archive.path, entry: entry.name)
+            }
+            n = Int(got)
         }
-        bytesRead += Int(n)
-        try archive.account(Int(n), entry: entry, entryTotal: bytesRead)
-        return Int(n)
+        bytesRead += n
+        try archive.account(n, entry: entry, entryTotal: bytesRead)
+        return n
+    }
+
+    private func inflate(_ s: UnsafeMutablePointer<z_stream>, _ input: UnsafeMutablePointer<UInt8>,
+                         into out: UnsafeMutablePointer<UInt8>, count: Int) throws(ZipError) -> Int {
+        if streamEnded { return 0 }
+        s.pointee.next_out = out
+        s.pointee.avail_out = uInt(min(count, Int(UInt32.max)))
+        while true {
+            if s.pointee.avail_in == 0 && !inputEOF {
+                let got = zip_fread(file, input, zip_uint64_t(Self.inputCapacity))
+                if got < 0 {
+                    let message = String(cString: zip_file_strerror(file))
+                    throw ZipError(.damagedEntry(message), archive: archive.path, entry: entry.name)
+                }
+                if got == 0 { inputEOF = true }
+                s.pointee.next_in = input
+                s.pointee.avail_in = uInt(got)
+            }
+            let ret = CLibZip.inflate(s, Z_NO_FLUSH)
+            let produced = count - Int(s.pointee.avail_out)
+            if ret == Z_STREAM_END {
+                streamEnded = true
+                return produced
+            }
+            if ret != Z_OK && ret != Z_BUF_ERROR {
+                let message = s.pointee.msg.map { String(cString: $0) } ?? "zlib error \(ret)"
+                throw ZipError(.damagedEntry("inflate: " + message), archive: archive.path, entry: entry.name)
+            }
+            if produced > 0 { return produced }
+            if inputEOF && s.pointee.avail_in == 0 {
+                throw ZipError(.damagedEntry("compressed data ends early"), archive: archive.path, entry: entry.name)
+            }
+        }
     }
 }
 

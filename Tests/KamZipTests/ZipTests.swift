@@ -19,6 +19,55 @@ import Testing
         #expect(try a.read(e).count == 10_000)
     }
 
+    @Test("reading without re-checking the CRC (zlib inflating raw deflate) gives the same bytes, stored or deflated")
+    func uncheckedRead() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("u.zip")
+        var text: [UInt8] = []
+        var seed: UInt32 = 7
+        for i in 0..<60_000 {
+            seed = seed &* 1_103_515_245 &+ 12_345
+            text += Array("<c r=\"\(i)\">\(seed % 1000)</c>".utf8)
+        }
+        let w = try ZipWriter(path: path)
+        try w.add("stored.xml", bytes: Array(text.prefix(5000)), compress: false)
+        try w.add("content.xml", bytes: text)
+        try w.commit()
+        let a = try ZipArchive(path: path)
+        for e in a.entries {
+            let r = try a.open(e, verifyChecksum: false)
+            var out: [UInt8] = []
+            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1000, alignment: 1)
+            defer { chunk.deallocate() }
+            while true {
+                let n = try r.read(into: chunk)
+                if n == 0 { break }
+                out += chunk[0..<n]
+            }
+            #expect(out == (e.isStored ? Array(text.prefix(5000)) : text))
+            #expect(r.bytesRead == out.count)
+        }
+    }
+
+    @Test("the inflated-size limits hold when the CRC is not re-checked")
+    func uncheckedBomb() throws {
+        let dir = TemporaryDirectory()
+        let w = try ZipWriter(path: dir.file("bomb.zip"))
+        w.compressionLevel = 9
+        try w.add("big.xml", bytes: [UInt8](repeating: 0x20, count: 40 << 20))
+        try w.commit()
+        let a = try ZipArchive(path: dir.file("bomb.zip"))
+        let r = try a.open(a.entries[0], verifyChecksum: false)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { chunk.deallocate() }
+        do {
+            while try r.read(into: chunk) > 0 {}
+            Issue.record("expected limit-exceeded")
+        } catch {
+            #expect(error.code == "limit-exceeded")
+        }
+    }
+
     @Test("a raw copy keeps the same compressed bytes")
     func rawCopy() throws {
         let dir = TemporaryDirectory()

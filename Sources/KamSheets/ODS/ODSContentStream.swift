@@ -17,12 +17,14 @@ final class ODSContentStream {
         var error: ZipError?
     }
 
-    /// Opens `entry` of `archive` for scanning.
+    /// Opens `entry` of `archive` for scanning. `verifyChecksum: false` when this archive already read the
+    /// entry to its end (see `ZipArchive.open(_:verifyChecksum:)`).
     /// - Throws: `SpreadsheetError` when the entry cannot be opened.
-    init(archive: ZipArchive, entry: ZipEntry, file: String, limits: SpreadsheetLimits) throws(SpreadsheetError) {
+    init(archive: ZipArchive, entry: ZipEntry, file: String, limits: SpreadsheetLimits,
+         verifyChecksum: Bool = true) throws(SpreadsheetError) {
         let reader: ZipEntryReader
         do {
-            reader = try archive.open(entry)
+            reader = try archive.open(entry, verifyChecksum: verifyChecksum)
         } catch {
             throw SpreadsheetError(zip: error, file: file)
         }

@@ -74,7 +74,9 @@ public final class ODSReader: SpreadsheetReader {
         guard sheets.indices.contains(index) else {
             throw SpreadsheetError(.sheetNotFound("#\(index + 1)"), file: path)
         }
-        let stream = try ODSContentStream(archive: archive, entry: content, file: path, limits: limits)
+        // The outline read content.xml to its end at open and libzip checked its CRC-32 then: not again.
+        let stream = try ODSContentStream(archive: archive, entry: content, file: path, limits: limits,
+                                          verifyChecksum: false)
         let name = sheets[index].name
         do {
             try Self.walkToTable(stream.scanner, index: index)
