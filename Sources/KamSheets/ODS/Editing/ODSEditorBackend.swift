@@ -32,6 +32,15 @@ public final class ODSEditorBackend: EditorBackend {
         sheetNames = reader.sheets.map(\.name)
     }
 
+    /// Edits the package `reader` has open (its outline of content.xml is not read again).
+    init(reader: ODSReader) throws(SpreadsheetError) {
+        try PackageEntryNames.check(reader.archive, file: reader.path)
+        path = reader.path
+        limits = reader.limits
+        archive = reader.archive
+        sheetNames = reader.sheets.map(\.name)
+    }
+
     /// Writes the edited package to `target` (a new file; the caller renames it into place). Nothing is left
     /// at `target` when this throws.
     /// - Throws: `SpreadsheetError` naming the file, part, sheet and cell.
