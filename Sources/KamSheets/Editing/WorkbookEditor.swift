@@ -24,7 +24,12 @@ public final class WorkbookEditor {
         case .xlsx where reader is XLSXReader:
             backend = try XLSXEditorBackend(path: path)
         case .ods:
-            backend = try ODSEditorBackend(path: path)
+            // The reader has already checked the package and outlined content.xml: reuse it.
+            if let r = reader as? ODSReader {
+                backend = try ODSEditorBackend(reader: r)
+            } else {
+                backend = try ODSEditorBackend(path: path)
+            }
         default:
             throw SpreadsheetError(.notASpreadsheet("only .xlsx and .ods files can be edited in place"), file: path)
         }

@@ -16,9 +16,10 @@ public final class ODSReader: SpreadsheetReader {
     public private(set) var dateSystem: SpreadsheetDate.System = .from1900
     public private(set) var definedNames: [DefinedName] = []
 
-    private let archive: ZipArchive
+    /// The open package (the editor reuses it rather than opening and outlining the file again).
+    let archive: ZipArchive
     private let content: ZipEntry
-    private let limits: SpreadsheetLimits
+    let limits: SpreadsheetLimits
     private var resolvedStyles = ODSStyles(containers: [])
     private var frozen: [String: FrozenPanes] = [:]
 

@@ -25,6 +25,32 @@ final class ODSContentRewriter {
 
     /// Streams `s` (content.xml) into `head` and `body`; returns the finished head (with the new styles).
     func rewrite(_ s: XMLScanner, body: inout XMLByteWriter) throws -> [UInt8] {
+        let head = try readHead(s, body: &body)
+        body.raw(bytes: head.autoEndTag)
+        // Body.
+        while true {
+            try s.next()
+            if s.kind == .end { break }
+            try bodyToken(s, &body)
+            try body.flushIfNeeded()
+        }
+        try body.flush()
+        return finish(head)
+    }
+
+    /// The part of content.xml before the end of `office:automatic-styles`, as read by `readHead`.
+    struct Head {
+        var bytes: [UInt8]
+        /// Where the new font faces go (the end of `office:font-face-decls`).
+        var fontFaceEnd: Int?
+        /// The end tag of `office:automatic-styles`, written after the new styles (empty when the rewriter opened
+        /// the element itself and closed it in the body).
+        var autoEndTag: [UInt8]
+    }
+
+    /// Copies `s` up to (not including) the end tag of `office:automatic-styles`, learning the styles and font
+    /// faces there. Without automatic styles, the body's first token is handled too (it goes to `body`).
+    func readHead(_ s: XMLScanner, body: inout XMLByteWriter) throws -> Head {
         var head = XMLByteWriter()
         var autoStart: Int?
         var fontFaceEnd: Int?
@@ -67,18 +93,14 @@ final class ODSContentRewriter {
         if let a = autoStart {
             try styles.learnAutomatic(Array(head.bytes[a...]) + Array("</office:automatic-styles>".utf8))
         }
-        body.raw(bytes: autoEndTag)
-        // Body.
-        while true {
-            try s.next()
-            if s.kind == .end { break }
-            try bodyToken(s, &body)
-            try body.flushIfNeeded()
-        }
-        try body.flush()
+        return Head(bytes: head.bytes, fontFaceEnd: fontFaceEnd, autoEndTag: autoEndTag)
+    }
+
+    /// The head with the font faces and styles the edits added (call once every cell is written).
+    func finish(_ head: Head) -> [UInt8] {
         var result = head.bytes
         if !styles.fontFaces.isEmpty {
-            if let f = fontFaceEnd {
+            if let f = head.fontFaceEnd {
                 result.insert(contentsOf: styles.fontFaces, at: f)
             }
         }

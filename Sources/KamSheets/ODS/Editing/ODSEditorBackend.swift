@@ -32,6 +32,15 @@ public final class ODSEditorBackend: EditorBackend {
         sheetNames = reader.sheets.map(\.name)
     }
 
+    /// Edits the package `reader` has open (its outline of content.xml is not read again).
+    init(reader: ODSReader) throws(SpreadsheetError) {
+        try PackageEntryNames.check(reader.archive, file: reader.path)
+        path = reader.path
+        limits = reader.limits
+        archive = reader.archive
+        sheetNames = reader.sheets.map(\.name)
+    }
+
     /// Writes the edited package to `target` (a new file; the caller renames it into place). Nothing is left
     /// at `target` when this throws.
     /// - Throws: `SpreadsheetError` naming the file, part, sheet and cell.
@@ -102,6 +111,17 @@ public final class ODSEditorBackend: EditorBackend {
             }
         }
         let dir = FileManager.default.temporaryDirectory.path
+        if allowsSplice && ODSContentSplicer.applies(to: plan) {
+            // Only cells written: copy the rest as bytes. Whatever the fast path does not place (or any error it
+            // meets) goes through the full rewriter, which also reports errors with their position.
+            let splicedPath = dir + "/kam-ods-spliced-\(UUID().uuidString).xml"
+            temporaries.append(splicedPath)
+            if (try? spliceContent(entry, plan: plan, stylesNode: stylesNode, to: splicedPath)) != nil {
+                spliced = true
+                return splicedPath
+            }
+        }
+        spliced = false
         let bodyPath = dir + "/kam-ods-body-\(UUID().uuidString).xml"
         let finalPath = dir + "/kam-ods-content-\(UUID().uuidString).xml"
         temporaries += [bodyPath, finalPath]
@@ -133,6 +153,22 @@ public final class ODSEditorBackend: EditorBackend {
             throw SpreadsheetError(.writeFailed(String(describing: error)), file: path, part: entry.name)
         }
         return finalPath
+    }
+
+    /// Whether a write that only sets cells may take the fast path (tests turn it off to compare).
+    var allowsSplice = true
+    /// Whether the last write took the fast path.
+    private(set) var spliced = false
+
+    /// Writes content.xml with the written rows rendered and everything else copied as bytes (`ODSContentSplicer`).
+    private func spliceContent(_ entry: ZipEntry, plan: ODSEditPlan, stylesNode: ODSNode?, to target: String) throws {
+        let splicer = ODSContentSplicer(plan: plan, styles: ODSStyleFactory(stylesXML: stylesNode))
+        let first = try archive.open(entry)
+        let splice = try splicer.plan(RawXMLStream { buf in try first.read(into: buf) })
+        let sink = try FileSink(path: target)
+        let second = try archive.open(entry)
+        try splice.write(from: { buf in try second.read(into: buf) }, into: &sink.xml)
+        try sink.close()
     }
 
     /// The style parts of the rows that inserted rows copy, read in a pass that stops once it has them all.

@@ -124,6 +124,24 @@ final class ODSTableRewriter {
         }
     }
 
+    /// Rewrites the row element `s` stands on as the rows from original row `first` on, leaving `s` on its end:
+    /// the entry of `ODSContentSplicer`, which copies the other rows as bytes. `s` may first stand on the table's
+    /// `table:table-column` elements (read for their default cell styles, not written). True when every write of
+    /// the plan fell inside the row.
+    func rewriteRow(_ s: XMLScanner, first: Int, _ out: inout XMLByteWriter) throws -> Bool {
+        var ignored = XMLByteWriter()
+        while s.kind == .startElement && s.isNamed("table-column") {
+            try column(s, &ignored)
+            try Self.enter(s)
+        }
+        guard s.kind == .startElement && s.isNamed("table-row") else { return false }
+        origRow = first
+        nextRow = first
+        rowsStarted = true
+        try row(s, &out)
+        return Set(plan.writes.keys).isSubset(of: doneRows)
+    }
+
     private func localNames(_ s: XMLScanner?, _ out: inout XMLByteWriter) throws {
         guard !namesDone, !plan.localNames.isEmpty else { return }
         namesDone = true
@@ -324,13 +342,21 @@ final class ODSTableRewriter {
         var rowDefault: String?
         out.raw("<")
         out.raw(bytes: qname)
+        var repeatKept = false
         for i in 0..<s.attributeCount {
             let local = s.attributeLocalName(i)
-            if local == "number-rows-repeated" { continue }
+            if local == "number-rows-repeated" {
+                // An unchanged count stays where it was (the row's bytes stay as they were).
+                if run.count > 1 && ODSValueText.count(s.attributeRawValue(i)) == run.count {
+                    copyAttribute(s, i, &out)
+                    repeatKept = true
+                }
+                continue
+            }
             if local == "default-cell-style-name" { rowDefault = try s.attributeValue(i) }
             copyAttribute(s, i, &out)
         }
-        if run.count > 1 { out.raw(" table:number-rows-repeated=\""); out.int(run.count); out.raw("\"") }
+        if run.count > 1 && !repeatKept { out.raw(" table:number-rows-repeated=\""); out.int(run.count); out.raw("\"") }
         let writeCols = writes.keys.sorted()
         var wi = 0
         var next = 0
@@ -408,10 +434,16 @@ final class ODSTableRewriter {
     private func cell(_ s: XMLScanner, _ run: ODSIndexMap.Run, row: ODSIndexMap.Run, _ out: inout XMLByteWriter) throws {
         out.raw("<")
         out.raw(bytes: s.qualifiedName)
+        var repeatKept = false
         for i in 0..<s.attributeCount {
             let local = s.attributeLocalName(i)
             switch local {
             case "number-columns-repeated":
+                // An unchanged count stays where it was (the cell's bytes stay as they were).
+                if run.count > 1 && ODSValueText.count(s.attributeRawValue(i)) == run.count {
+                    copyAttribute(s, i, &out)
+                    repeatKept = true
+                }
                 continue
             case "formula" where !edits.isEmpty:
                 let f = try s.attributeValue(i)
@@ -429,7 +461,7 @@ final class ODSTableRewriter {
                 copyAttribute(s, i, &out)
             }
         }
-        if run.count > 1 { out.raw(" table:number-columns-repeated=\""); out.int(run.count); out.raw("\"") }
+        if run.count > 1 && !repeatKept { out.raw(" table:number-columns-repeated=\""); out.int(run.count); out.raw("\"") }
         if s.isSelfClosing {
             out.raw("/>")
             try s.next()
