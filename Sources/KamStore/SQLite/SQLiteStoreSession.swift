@@ -186,6 +186,12 @@ struct SQLiteStoreSession: StoreWriting {
         ).execute(arguments: args)
     }
 
+    func deleteSyncBase(_ key: SyncBaseKey) throws {
+        try db.cachedStatement(
+            sql: "DELETE FROM sync_base WHERE file = ? AND sheet = ? AND cell = ? AND record_id = ? AND field = ?"
+        ).execute(arguments: keyArguments(key))
+    }
+
     func deleteSyncBases(file: String) throws {
         try db.execute(sql: "DELETE FROM sync_base WHERE file = ?", arguments: [file])
     }
