@@ -80,6 +80,8 @@ public protocol StoreWriting: StoreReading {
     /// Stores the base of one bound cell or record field (replacing the previous one).
     /// The file must have a `FileBinding` first.
     func setSyncBase(_ base: SyncBase) throws
+    /// Removes the base of one bound cell or record field, if there is one.
+    func deleteSyncBase(_ key: SyncBaseKey) throws
     /// Removes every base of one file.
     func deleteSyncBases(file: String) throws
 

@@ -43,7 +43,14 @@ enum StoreSide {
 
     /// The indices a child sheet shows: all, except the primary contact (it sits on the customer's row).
     static func eligible(_ kind: SyncSheetKind, of c: Customer) -> [Int] {
-        let n = children(kind, of: c).count
+        let n: Int
+        switch kind {
+        case .customers: n = 0
+        case .transactions: n = c.transactions.count
+        case .feedback: n = c.feedback.count
+        case .serviceActions: n = c.serviceActions.count
+        case .contacts: n = c.contacts.count
+        }
         if kind == .contacts, let p = c.primaryIndex { return (0..<n).filter { $0 != p } }
         return Array(0..<n)
     }

@@ -46,37 +46,45 @@ public struct SyncEngine: Sendable {
     /// Plans the sync of `file` without touching anything.
     public func plan(file: String) throws -> SyncPlan {
         let path = Self.bindingPath(file)
-        let (binding, customers, bases) = try store.read { r in
-            (try r.fileBinding(path: path), try r.fetchCustomers(), try r.syncBases(file: path))
-        }
-        guard let binding else { throw SyncError.notBound(file: file) }
-        let sheet = try SheetSide.read(path: file, profile: profile)
-        guard sheet.tables[.customers] != nil else { throw SyncError.customerSheetMissing(file: file) }
-        return SyncPlanner.plan(file: file, sheet: sheet, customers: customers, bases: bases,
-                                filter: ExportFilter(bindingKind: binding.kind), options: options)
+        return try store.read { r in try plan(file: file, path: path, reading: r).plan }
     }
 
-    /// Plans and, unless `dryRun`, applies. The workbook is saved inside the store transaction, so a failed save
-    /// rolls the store back; a crash between the save and the commit leaves a workbook that the next sync
-    /// reconciles (its new values meet the old base and flow into the store).
+    /// The plan made from the store as `r` sees it, with the bases it read (to write only what changes).
+    private func plan(file: String, path: String, reading r: any StoreReading)
+        throws -> (plan: SyncPlan, binding: FileBinding, customers: [Customer], bases: [SyncBase]) {
+        guard let binding = try r.fileBinding(path: path) else { throw SyncError.notBound(file: file) }
+        let customers = try r.fetchCustomers()
+        let bases = try r.syncBases(file: path)
+        let sheet = try SheetSide.read(path: file, profile: profile)
+        guard sheet.tables[.customers] != nil else { throw SyncError.customerSheetMissing(file: file) }
+        let plan = SyncPlanner.plan(file: file, sheet: sheet, customers: customers, bases: bases,
+                                    filter: ExportFilter(bindingKind: binding.kind), options: options)
+        return (plan, binding, customers, bases)
+    }
+
+    /// Plans and, unless `dryRun`, applies. The store is read once, inside the write transaction that applies
+    /// the plan, so nothing can change it in between. The workbook is saved inside that transaction, so a failed
+    /// save rolls the store back; a crash between the save and the commit leaves a workbook that the next sync
+    /// reconciles (its new values meet the old base and flow into the store). Only the bases that change are
+    /// written.
     public func sync(file: String, dryRun: Bool = false) throws -> SyncOutcome {
         let before = FileFingerprint.of(file)
-        let plan = try self.plan(file: file)
-        if dryRun { return SyncOutcome(plan: plan, applied: false) }
+        if dryRun { return SyncOutcome(plan: try plan(file: file), applied: false) }
         let path = Self.bindingPath(file)
-        try store.write { tx in
+        let plan: SyncPlan = try store.write { tx in
+            let (plan, bound, customers, bases) = try self.plan(file: file, path: path, reading: tx)
             guard FileFingerprint.of(file) == before else { throw SyncError.changedOnDisk(file: file) }
-            guard var binding = try tx.fileBinding(path: path) else { throw SyncError.notBound(file: file) }
-            let customers = try tx.fetchCustomers()
+            var binding = bound
             let filter = ExportFilter(bindingKind: binding.kind)
             let result = StoreApplier.apply(plan, to: customers, filter: filter)
             for id in result.deleted { try tx.deleteCustomer(CustomerID(id)) }
             for c in result.changed { try tx.upsertCustomer(c) }
-            try tx.deleteSyncBases(file: path)
             let now = LocalDateTime.current
             binding.syncedAt = now
             try tx.setFileBinding(binding)
-            for base in result.bases(file: path, at: now) { try tx.setSyncBase(base) }
+            let changes = BaseChanges.between(old: bases, new: result, file: path, at: now)
+            for key in changes.deletions { try tx.deleteSyncBase(key) }
+            for base in changes.upserts { try tx.setSyncBase(base) }
             if !plan.changesNothing || !result.sheetEdits.isEmpty {
                 try SheetApplier.apply(plan, file: file, backup: backup, expected: before)
             }
@@ -85,6 +93,7 @@ public struct SyncEngine: Sendable {
             }
             binding.fingerprint = FileFingerprint.of(file)
             try tx.setFileBinding(binding)
+            return plan
         }
         return SyncOutcome(plan: plan, applied: true)
     }

@@ -145,6 +145,11 @@ public enum ThreeWayMerge {
     /// The per-field rule for a key present on both sides.
     static func mergeRow(key: String, base: RecordValues, sheet: RecordValues, store: RecordValues,
                          options: MergeOptions, into plan: inout MergePlan) {
+        // Both sides agree on every field (most rows of a sync): the merge below would give the same.
+        if sheet == store {
+            plan.newBase[key] = sheet.filter { $0.value != "" }
+            return
+        }
         var toStore: [String: String?] = [:]
         var toSheet: [String: String?] = [:]
         var conflicts: [MergeConflict] = []

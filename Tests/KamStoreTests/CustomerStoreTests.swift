@@ -178,6 +178,10 @@ struct CustomerStoreTests {
         #expect(throws: StoreError.self) {
             try t.store.write { try $0.setSyncBase(SyncBase(key: SyncBaseKey(file: "a.xlsx", sheet: "s", cell: ""), value: nil)) }
         }
+        // One base removed by its key; the other stays.
+        try t.store.write { try $0.deleteSyncBase(byField) }
+        #expect(try t.store.read { try $0.syncBase(byField) } == nil)
+        #expect(try t.store.read { try $0.syncBases(file: "a.xlsx") }.map(\.key) == [byCell])
         try t.store.write { _ = try $0.deleteFileBinding(path: "a.xlsx") }
         #expect(try t.store.read { try $0.syncBases(file: "a.xlsx") }.isEmpty)
     }

@@ -164,10 +164,30 @@ struct SQLiteStoreSession: StoreWriting {
     }
 
     func syncBases(file: String) throws -> [SyncBase] {
-        try Row.fetchAll(
-            db, sql: "SELECT * FROM sync_base WHERE file = ? ORDER BY sheet, cell, record_id, field",
-            arguments: [file]
-        ).map(decodeSyncBase)
+        // A row per bound cell (a dozen per customer): columns by position, and each distinct sync time parsed
+        // once (a sync writes one time for all its bases).
+        var times: [String: LocalDateTime] = [:]
+        var out: [SyncBase] = []
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: """
+                SELECT sheet, cell, record_id, field, value, synced_at FROM sync_base WHERE file = ?
+                ORDER BY sheet, cell, record_id, field
+                """),
+            arguments: [file])
+        while let r = try rows.next() {
+            let cell: String = r[1], record: String = r[2], field: String = r[3]
+            let key = SyncBaseKey(file: file, sheet: r[0], cell: cell.isEmpty ? nil : cell,
+                                  recordID: record.isEmpty ? nil : CustomerID(record), field: field.isEmpty ? nil : field)
+            var time: LocalDateTime?
+            if let text: String = r[5] {
+                if let t = times[text] { time = t } else {
+                    time = try codec.dateTime(text, "sync_base.synced_at")
+                    times[text] = time
+                }
+            }
+            out.append(SyncBase(key: key, value: r[4], syncedAt: time))
+        }
+        return out
     }
 
     func setSyncBase(_ base: SyncBase) throws {
@@ -184,6 +204,12 @@ struct SQLiteStoreSession: StoreWriting {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: args)
+    }
+
+    func deleteSyncBase(_ key: SyncBaseKey) throws {
+        try db.cachedStatement(
+            sql: "DELETE FROM sync_base WHERE file = ? AND sheet = ? AND cell = ? AND record_id = ? AND field = ?"
+        ).execute(arguments: keyArguments(key))
     }
 
     func deleteSyncBases(file: String) throws {
