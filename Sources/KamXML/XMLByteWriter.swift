@@ -93,3 +93,20 @@ public struct XMLByteWriter {
         bytes.removeAll(keepingCapacity: true)
     }
 }
+
+extension XMLByteWriter {
+    /// Copies attribute `i` of the scanner's current start tag as it stands (its raw value, entities kept),
+    /// re-escaping a `"` inside a single-quoted value.
+    public mutating func copyAttribute(_ s: XMLScanner, _ i: Int) {
+        raw(" ")
+        raw(s.attributeQualifiedName(i))
+        raw("=\"")
+        let value = s.attributeRawValue(i)
+        if value.contains(UInt8(ascii: "\"")) {
+            for b in value { if b == UInt8(ascii: "\"") { raw("&quot;") } else { raw(bytes: CollectionOfOne(b)) } }
+        } else {
+            raw(bytes: value)
+        }
+        raw("\"")
+    }
+}

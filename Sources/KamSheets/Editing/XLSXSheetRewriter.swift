@@ -162,7 +162,7 @@ struct XLSXSheetRewriter {
             } else if name == "spans" && (hasColumnEdits || !rowWrites.isEmpty) {
                 continue
             } else {
-                copyAttribute(s, i, &out)
+                out.copyAttribute(s, i)
             }
         }
         if !hasR && hasRowEdits {
@@ -234,7 +234,7 @@ struct XLSXSheetRewriter {
                         out.raw(CellReference(row: final, column: col).a1)
                         out.raw("\"")
                     } else if n != "s" {
-                        copyAttribute(s, i, &out)
+                        out.copyAttribute(s, i)
                     }
                 }
                 writeStyle(w.style, originalStyle: styleText, &out)
@@ -257,7 +257,7 @@ struct XLSXSheetRewriter {
                     out.raw(CellReference(row: final, column: col).a1)
                     out.raw("\"")
                 } else {
-                    copyAttribute(s, i, &out)
+                    out.copyAttribute(s, i)
                 }
             }
             out.raw(s.isSelfClosing ? "/>" : ">")
@@ -382,7 +382,7 @@ struct XLSXSheetRewriter {
                 out.raw("<")
                 out.raw(bytes: s.qualifiedName)
                 for k in 0..<s.attributeCount {
-                    if k == i { out.raw(" ref=\"" + ref + "\"") } else { copyAttribute(s, k, &out) }
+                    if k == i { out.raw(" ref=\"" + ref + "\"") } else { out.copyAttribute(s, k) }
                 }
                 out.raw(s.isSelfClosing ? "/>" : ">")
                 return
@@ -414,7 +414,7 @@ struct XLSXSheetRewriter {
                 let n = s.attributeQualifiedName(i)
                 if n == "min" { out.raw(" min=\""); out.int(a + 1); out.raw("\"") }
                 else if n == "max" { out.raw(" max=\""); out.int(b + 1); out.raw("\"") }
-                else { copyAttribute(s, i, &out) }
+                else { out.copyAttribute(s, i) }
             }
             out.raw(s.isSelfClosing ? "/>" : ">")
             return
@@ -453,7 +453,7 @@ struct XLSXSheetRewriter {
                 out.escape(v, quotes: true)
                 out.raw("\"")
             } else {
-                copyAttribute(s, i, &out)
+                out.copyAttribute(s, i)
             }
         }
         out.raw(s.isSelfClosing ? "/>" : ">")
@@ -469,18 +469,6 @@ struct XLSXSheetRewriter {
         if moved == t { out.raw(bytes: s.rawToken) } else { out.text(moved) }
     }
 
-    private func copyAttribute(_ s: XMLScanner, _ i: Int, _ out: inout XMLByteWriter) {
-        out.raw(" ")
-        out.raw(s.attributeQualifiedName(i))
-        out.raw("=\"")
-        let raw = s.attributeRawValue(i)
-        if raw.contains(UInt8(ascii: "\"")) {
-            for b in raw { if b == UInt8(ascii: "\"") { out.raw("&quot;") } else { out.raw(bytes: CollectionOfOne(b)) } }
-        } else {
-            out.raw(bytes: raw)
-        }
-        out.raw("\"")
-    }
 }
 
 /// A namespace prefix found while streaming (a reference, so the rewriter itself stays a value).

@@ -245,7 +245,7 @@ final class ODSContentRewriter {
             if let v = rewritten[i] {
                 out.raw(" "); out.raw(s.attributeQualifiedName(i)); out.raw("=\""); out.escape(v, quotes: true); out.raw("\"")
             } else {
-                copyAttribute(s, i, &out)
+                out.copyAttribute(s, i)
             }
         }
         out.raw(s.isSelfClosing ? "/>" : ">")
@@ -259,7 +259,7 @@ final class ODSContentRewriter {
         if let s {
             qname = Array(s.qualifiedName)
             out.raw("<"); out.raw(bytes: qname)
-            for i in 0..<s.attributeCount { copyAttribute(s, i, &out) }
+            for i in 0..<s.attributeCount { out.copyAttribute(s, i) }
             out.raw(">")
             if !s.isSelfClosing {
                 let d = s.depth
@@ -293,19 +293,5 @@ final class ODSContentRewriter {
             }
         }
         out.raw("</"); out.raw(bytes: qname); out.raw(">")
-    }
-
-    /// Copies attribute `i` as it stands (its raw value), re-escaping a `"` inside a single-quoted value.
-    static func copyAttribute(_ s: XMLScanner, _ i: Int, _ out: inout XMLByteWriter) {
-        out.raw(" ")
-        out.raw(s.attributeQualifiedName(i))
-        out.raw("=\"")
-        let raw = s.attributeRawValue(i)
-        if raw.contains(UInt8(ascii: "\"")) {
-            for b in raw { if b == UInt8(ascii: "\"") { out.raw("&quot;") } else { out.raw(bytes: CollectionOfOne(b)) } }
-        } else {
-            out.raw(bytes: raw)
-        }
-        out.raw("\"")
     }
 }

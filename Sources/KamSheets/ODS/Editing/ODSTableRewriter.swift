@@ -75,7 +75,7 @@ final class ODSTableRewriter {
             } else if local == "print-ranges", !edits.isEmpty, let moved = edits.shiftODSAddressList(try s.attributeValue(i), home: name) {
                 out.attribute("table:print-ranges", moved)
             } else {
-                copyAttribute(s, i, &out)
+                out.copyAttribute(s, i)
             }
         }
         if let v = plan.visibility, !styleDone {
@@ -177,7 +177,7 @@ final class ODSTableRewriter {
         let hi = min(hi0, CellReference.maxColumn)
         out.raw("<")
         out.raw(bytes: s.qualifiedName)
-        for i in 0..<s.attributeCount where s.attributeLocalName(i) != "number-columns-repeated" { copyAttribute(s, i, &out) }
+        for i in 0..<s.attributeCount where s.attributeLocalName(i) != "number-columns-repeated" { out.copyAttribute(s, i) }
         if hi > lo { out.raw(" table:number-columns-repeated=\""); out.int(hi - lo + 1); out.raw("\"") }
         out.raw(s.isSelfClosing ? "/>" : ">")
     }
@@ -348,13 +348,13 @@ final class ODSTableRewriter {
             if local == "number-rows-repeated" {
                 // An unchanged count stays where it was (the row's bytes stay as they were).
                 if run.count > 1 && ODSValueText.count(s.attributeRawValue(i)) == run.count {
-                    copyAttribute(s, i, &out)
+                    out.copyAttribute(s, i)
                     repeatKept = true
                 }
                 continue
             }
             if local == "default-cell-style-name" { rowDefault = try s.attributeValue(i) }
-            copyAttribute(s, i, &out)
+            out.copyAttribute(s, i)
         }
         if run.count > 1 && !repeatKept { out.raw(" table:number-rows-repeated=\""); out.int(run.count); out.raw("\"") }
         let writeCols = writes.keys.sorted()
@@ -441,14 +441,14 @@ final class ODSTableRewriter {
             case "number-columns-repeated":
                 // An unchanged count stays where it was (the cell's bytes stay as they were).
                 if run.count > 1 && ODSValueText.count(s.attributeRawValue(i)) == run.count {
-                    copyAttribute(s, i, &out)
+                    out.copyAttribute(s, i)
                     repeatKept = true
                 }
                 continue
             case "formula" where !edits.isEmpty:
                 let f = try s.attributeValue(i)
                 let moved = edits.shiftODSFormula(f, home: name)
-                if moved == f { copyAttribute(s, i, &out) } else { out.raw(" "); out.raw(s.attributeQualifiedName(i)); out.raw("=\""); out.escape(moved, quotes: true); out.raw("\"") }
+                if moved == f { out.copyAttribute(s, i) } else { out.raw(" "); out.raw(s.attributeQualifiedName(i)); out.raw("=\""); out.escape(moved, quotes: true); out.raw("\"") }
             case "number-rows-spanned" where !plan.rowShifts.isEmpty, "number-columns-spanned" where !plan.columnShifts.isEmpty:
                 let rows = local == "number-rows-spanned"
                 let span = ODSValueText.count(s.attributeRawValue(i)) ?? 1
@@ -458,7 +458,7 @@ final class ODSTableRewriter {
                 out.int(moved.map { $0.1 - $0.0 + 1 } ?? 1)
                 out.raw("\"")
             default:
-                copyAttribute(s, i, &out)
+                out.copyAttribute(s, i)
             }
         }
         if run.count > 1 && !repeatKept { out.raw(" table:number-columns-repeated=\""); out.int(run.count); out.raw("\"") }
@@ -522,7 +522,7 @@ final class ODSTableRewriter {
                     out.raw("\"")
                     continue
                 }
-                copyAttribute(s, i, &out)
+                out.copyAttribute(s, i)
             }
         } else if newStyle == nil, let b = baseStyle {
             out.attribute("table:style-name", b)
@@ -579,9 +579,5 @@ final class ODSTableRewriter {
     private func count(_ s: XMLScanner, _ name: StaticString) -> Int? {
         guard let i = s.attributeIndex(name) else { return nil }
         return ODSValueText.count(s.attributeRawValue(i))
-    }
-
-    private func copyAttribute(_ s: XMLScanner, _ i: Int, _ out: inout XMLByteWriter) {
-        ODSContentRewriter.copyAttribute(s, i, &out)
     }
 }
