@@ -12,7 +12,7 @@ struct SpreadsheetImporter: FileImporter {
     var kind: String
 
     func extract(file: String, options: ImportOptions) throws -> Extraction {
-        try RecordExtractor(profile: options.profile).extract(paths: [file], sheet: options.sheet)
+        try RecordExtractor(profile: options.profile, keepsRows: false).extract(paths: [file], sheet: options.sheet)
     }
 
     func read(file: String, workspace: Workspace, options: ImportOptions) throws -> ImportedFile {
@@ -40,7 +40,6 @@ struct SpreadsheetImporter: FileImporter {
 
     /// Merges a spreadsheet's customers into the store (inside the caller's transaction).
     static func merge(_ f: ImportedFile, into tx: any StoreWriting, runID: Int64) throws -> ImportSummary {
-        var summary = ImportSummary()
         // The store's customers are read once and kept current in memory as the merge writes them: fetching each
         // customer back (nine queries apiece) made large imports per-row expensive.
         var current: [CustomerID: Customer] = [:]
@@ -51,6 +50,18 @@ struct SpreadsheetImporter: FileImporter {
             let k = CustomerKey.normalizedName(c.name)
             if byName[k] == nil { byName[k] = c.id }
         }
+        // A large file into a smaller store is a bulk load (index upkeep once, at the end).
+        let drafts = f.document.customers
+        if drafts.count >= 5_000, drafts.count >= current.count {
+            return try tx.bulkLoad { try mergeDrafts(f, into: tx, runID: runID, current: &current, byName: &byName) }
+        }
+        return try mergeDrafts(f, into: tx, runID: runID, current: &current, byName: &byName)
+    }
+
+    private static func mergeDrafts(_ f: ImportedFile, into tx: any StoreWriting, runID: Int64,
+                                    current: inout [CustomerID: Customer],
+                                    byName: inout [String: CustomerID]) throws -> ImportSummary {
+        var summary = ImportSummary()
         func resolve(_ c: Customer) -> Customer? {
             if let existing = current[c.id] { return existing }
             // Generated ids (or none): the store's customer of the same name.

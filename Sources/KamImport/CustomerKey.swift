@@ -6,6 +6,7 @@ public enum CustomerKey {
     /// A customer name folded for matching: trimmed, half-width, Simplified Chinese, lower-case, no blanks.
     public static func normalizedName(_ name: String) -> String {
         let folded = ChineseScript.simplified(TextFolding.halfWidth(TextFolding.trim(name))).lowercased()
+        guard folded.unicodeScalars.contains(where: TextFolding.isBlank) else { return folded }
         return String(String.UnicodeScalarView(folded.unicodeScalars.filter { !TextFolding.isBlank($0) }))
     }
 

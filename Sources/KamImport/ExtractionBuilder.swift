@@ -12,12 +12,13 @@ struct PendingChild {
     var provenance: Provenance
     var linkID: String?
     var linkName: String?
-    /// Index of its `SourceRow` in the result.
-    var rowIndex: Int
+    /// Index of its `SourceRow` in the result (nil when rows are not kept).
+    var rowIndex: Int?
 }
 
 /// The state of one extraction run.
 struct ExtractionBuilder {
+    var keepsRows = true
     var result = Extraction()
     var byID: [String: Int] = [:]
     var byName: [String: Int] = [:]
@@ -48,58 +49,55 @@ struct ExtractionBuilder {
 
     // MARK: - Rows
 
-    mutating func readRow(_ r: Int, cells: [Int: Cell], present: Int, mapping: SheetMapping, kind: RecordKind,
-                          reader: FieldReader, styles: [CellStyle], file: String, sheet: String) {
+    mutating func readRow(_ r: Int, cells: [Cell?], present: Int, plan: SheetPlan, reader: FieldReader,
+                          styles: [CellStyle]) {
+        let kind = plan.kind
         var values = RowValues()
         var provenance: Provenance = [:]
-        var row = SourceRow(record: kind == .customer ? "customer" : (kind.collection ?? "customer"), file: file,
-                            sheet: sheet, row: r)
+        var row = SourceRow(record: plan.record, file: plan.file, sheet: plan.sheet, row: r)
         var extra = ExtraFields()
-        var issues: [(ValueIssue, String, ColumnMapping, SourceLocation)] = []
-        let prefix = kind.collection.map { "\($0)[#]" }
-        for column in mapping.columns {
+        var issues: [(ValueIssue, String, String, SourceLocation)] = []
+        let rowNumber = String(r + 1)
+        for column in plan.columns {
             let cell = cells[column.column]
-            let loc = SourceLocation(file: file, sheet: sheet, cell: CellReference(row: r, column: column.column).a1)
-            guard let field = column.field else {
-                if kind == .customer, case .value(let s) = TextNormalizer.text(cell?.value) {
-                    extra[column.header.text] = s
-                    provenance["extra.\(column.header.text)"] = loc
-                }
+            switch column.role {
+            case .skip:
                 continue
-            }
-            if mapping.duplicateColumns.contains(column.column) { continue }
-            let path = field.path
-            // On child sheets only the link columns of the customer count.
-            if kind != .customer, field.record == .customer, path != "id", path != "name" { continue }
-            if kind != .customer, field.record != .customer, field.record != kind { continue }
-            row.cells[path] = row.cells[path] ?? loc
-            row.headers[path] = row.headers[path] ?? column.header.text
-            let outcome = reader.read(cell, column: column, styles: styles)
-            let ordinal = column.ordinal ?? 1
-            let provPath = Self.provenancePath(field: field, ordinal: ordinal, customerRow: kind == .customer,
-                                               prefix: prefix)
-            switch outcome {
-            case .value(let v):
-                values.set(path, ordinal: ordinal, v)
-                provenance[provPath] = loc
-                if TextFolding.trim(cell?.value?.text ?? "") != v.canonicalText { result.stats.valuesNormalised += 1 }
-                if kind != .customer { row.values[path] = v.canonicalText }
-            case .empty:
-                break
-            case .invalid(let issue), .ambiguous(_, let issue), .outOfRange(_, let issue):
-                row.rejected.insert(path)
-                issues.append((issue, path, column, loc))
-                if issue.code == .invalidEmail {
-                    values.set(path, ordinal: ordinal, .text(issue.original))
-                    provenance[provPath] = loc
-                    if kind != .customer { row.values[path] = issue.original }
+            case .extra(let key, let provenanceKey):
+                if case .value(let s) = TextNormalizer.text(cell?.value) {
+                    extra[key] = s
+                    provenance[provenanceKey] = plan.location(column, rowNumber)
+                }
+            case .field(let path, let ordinal, let provPath, let setter):
+                if keepsRows {
+                    if row.cells[path] == nil { row.cells[path] = plan.location(column, rowNumber) }
+                    if row.headers[path] == nil { row.headers[path] = column.mapping.header.text }
+                }
+                // An empty cell is empty for every field type: skip the reader and its allocations.
+                guard let cell, cell.value != nil else { continue }
+                let outcome = reader.read(cell, column: column.mapping, styles: styles)
+                switch outcome {
+                case .value(let v):
+                    setter(&values, ordinal, v)
+                    provenance[provPath] = plan.location(column, rowNumber)
+                    if Self.differs(cell.value, from: v) { result.stats.valuesNormalised += 1 }
+                    if keepsRows, kind != .customer { row.values[path] = v.canonicalText }
+                case .empty:
+                    break
+                case .invalid(let issue), .ambiguous(_, let issue), .outOfRange(_, let issue):
+                    row.rejected.insert(path)
+                    issues.append((issue, path, column.mapping.header.text, plan.location(column, rowNumber)))
+                    if issue.code == .invalidEmail {
+                        setter(&values, ordinal, .text(issue.original))
+                        provenance[provPath] = plan.location(column, rowNumber)
+                        if keepsRows, kind != .customer { row.values[path] = issue.original }
+                    }
                 }
             }
         }
         // The row's key.
         let name = values.customer.name
         let typedID = values.customer.id.rawValue
-        let hasIDColumn = mapping.column(for: "id") != nil
         var id = typedID
         if id.isEmpty, !name.isEmpty {
             if let i = byName[CustomerKey.normalizedName(name)] {
@@ -110,11 +108,11 @@ struct ExtractionBuilder {
             }
         }
         row.customerID = id.isEmpty ? nil : id
-        for (issue, path, column, loc) in issues {
+        for (issue, path, header, loc) in issues {
             result.stats.valuesRejected += 1
             result.findings.append(Finding(code: FindingCode(rawValue: issue.code.rawValue) ?? .invalidNumber,
                                            location: loc, record: row.customerID, field: path,
-                                           fieldLabel: column.header.text, value: issue.original,
+                                           fieldLabel: header, value: issue.original,
                                            expected: issue.reason))
         }
         if kind == .customer {
@@ -122,26 +120,45 @@ struct ExtractionBuilder {
             if typedID.isEmpty, name.isEmpty, present <= 1 { return }
             var c = values.customer
             c.id = CustomerID(id)
-            if hasIDColumn, !typedID.isEmpty { row.values["id"] = typedID }
             c.contacts = values.contacts.keys.sorted().compactMap { k in
                 guard var contact = values.contacts[k] else { return nil }
-                if k == 1, mapping.column(for: "contacts.primary") == nil { contact.primary = true }
+                if k == 1, !plan.hasPrimaryColumn { contact.primary = true }
                 return contact
             }
             c.extra = extra
             c.provenance = provenance
-            var v = CanonicalValues.of(c)
-            if let t = row.values["id"] { v["id"] = t }
-            row.values = v
-            result.rows.append(row)
+            if keepsRows {
+                var v = CanonicalValues.of(c)
+                if plan.hasIDColumn, !typedID.isEmpty { v["id"] = typedID }
+                row.values = v
+                result.rows.append(row)
+            }
             if !id.isEmpty { addCustomer(c, id: id) }
         } else {
-            if !typedID.isEmpty { row.values["id"] = typedID }
-            if !name.isEmpty { row.values["name"] = name }
-            result.rows.append(row)
+            var rowIndex: Int?
+            if keepsRows {
+                if !typedID.isEmpty { row.values["id"] = typedID }
+                if !name.isEmpty { row.values["name"] = name }
+                result.rows.append(row)
+                rowIndex = result.rows.count - 1
+            }
             children.append(PendingChild(kind: kind, values: values, provenance: provenance,
                                          linkID: typedID.isEmpty ? nil : typedID,
-                                         linkName: name.isEmpty ? nil : name, rowIndex: result.rows.count - 1))
+                                         linkName: name.isEmpty ? nil : name, rowIndex: rowIndex))
+        }
+    }
+
+    /// Whether normalising changed what the cell showed (the import log's count), without formatting numbers
+    /// when both sides are the same integer.
+    static func differs(_ cell: CellValue?, from v: FieldValue) -> Bool {
+        switch (cell, v) {
+        case (.string(let s)?, .text(let t)), (.string(let s)?, .label(let t)):
+            return TextFolding.trim(s) != t
+        case (.number(let d)?, .decimal(let x)):
+            if d.isFinite, d == d.rounded(), abs(d) < 1e15, x == Decimal(Int64(d)) { return false }
+            return NumberText.format(d) != v.canonicalText
+        default:
+            return TextFolding.trim(cell?.text ?? "") != v.canonicalText
         }
     }
 
@@ -183,7 +200,7 @@ struct ExtractionBuilder {
             if let id = child.linkID { target = byID[id] }
             if target == nil, let n = child.linkName { target = byName[CustomerKey.normalizedName(n)] }
             if let t = target {
-                result.rows[child.rowIndex].customerID = result.customers[t].id.rawValue
+                if let r = child.rowIndex { result.rows[r].customerID = result.customers[t].id.rawValue }
                 Self.append(child, to: &result.customers[t])
             } else {
                 let key = child.linkID ?? child.linkName.map { CustomerKey.generatedID(name: $0) } ?? ""
@@ -196,7 +213,7 @@ struct ExtractionBuilder {
                     o = result.orphans.count - 1
                     orphanIndex[key] = o
                 }
-                result.rows[child.rowIndex].customerID = key
+                if let r = child.rowIndex { result.rows[r].customerID = key }
                 Self.append(child, to: &result.orphans[o])
             }
         }

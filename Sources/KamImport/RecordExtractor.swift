@@ -38,9 +38,12 @@ public struct WorkbookInput: Sendable {
 /// and links child rows to their customers (by 客户编号, else by name).
 public struct RecordExtractor: Sendable {
     public var mapper: SheetMapper
+    /// Whether to keep every data row as a `SourceRow` (validation needs them; an import does not).
+    public var keepsRows: Bool
 
-    public init(profile: MappingProfile = MappingProfile()) {
+    public init(profile: MappingProfile = MappingProfile(), keepsRows: Bool = true) {
         mapper = SheetMapper(profile: profile)
+        self.keepsRows = keepsRows
     }
 
     /// Reads and extracts files. - Throws: `SpreadsheetError` naming the file that could not be read.
@@ -52,7 +55,7 @@ public struct RecordExtractor: Sendable {
 
     /// Extracts workbooks already read.
     public func extract(_ workbooks: [WorkbookInput]) -> Extraction {
-        var b = ExtractionBuilder()
+        var b = ExtractionBuilder(keepsRows: keepsRows)
         for wb in workbooks {
             b.result.stats.files += 1
             let fileName = (wb.file as NSString).lastPathComponent
@@ -63,21 +66,26 @@ public struct RecordExtractor: Sendable {
                 let reader = FieldReader(monthFirst: mapping.monthFirst, dateSystem: wb.dateSystem,
                                          vocabularies: ModelVocabularies.normalizers)
                 b.mappingFindings(mapping, file: fileName, sheet: sheet)
+                let plan = SheetPlan(mapping: mapping, kind: kind, file: fileName, sheet: sheet.name)
                 var report = Extraction.SheetReport(file: fileName, mapping: mapping, rowsRead: 0, totalsRowsSkipped: 0)
-                var byRow: [Int: [Int: Cell]] = [:]
-                for cell in sheet.cells where cell.row >= mapping.firstDataRow { byRow[cell.row, default: [:]][cell.column] = cell }
-                let headerColumns = Set(mapping.columns.map(\.column))
-                for r in byRow.keys.sorted() {
-                    guard let cells = byRow[r] else { continue }
-                    let present = cells.values.filter { c in
-                        headerColumns.contains(c.column) && !TextFolding.trim(c.value?.text ?? "").isEmpty
-                            && { if case .error = c.value { return false }; return true }()
-                    }
-                    if present.isEmpty { continue }
-                    if mapping.isTotalsRow(Array(cells.values)) { report.totalsRowsSkipped += 1; continue }
+                // Cells come in row-major order; a sheet that broke the order is sorted once.
+                let cells = Self.rowMajor(sheet.cells)
+                // One slot per column for the row being read, cleared after it: no per-row dictionaries.
+                var slots = [Cell?](repeating: nil, count: plan.columnCount)
+                var i = cells.startIndex
+                while i < cells.endIndex {
+                    let r = cells[i].row
+                    var j = i
+                    while j < cells.endIndex, cells[j].row == r { j += 1 }
+                    defer { i = j }
+                    guard r >= mapping.firstDataRow else { continue }
+                    for k in i..<j where cells[k].column < slots.count { slots[cells[k].column] = cells[k] }
+                    defer { for k in i..<j where cells[k].column < slots.count { slots[cells[k].column] = nil } }
+                    let present = plan.presentCount(slots)
+                    if present == 0 { continue }
+                    if mapping.isTotalsRow(cells[i..<j]) { report.totalsRowsSkipped += 1; continue }
                     report.rowsRead += 1
-                    b.readRow(r, cells: cells, present: present.count, mapping: mapping, kind: kind, reader: reader,
-                              styles: wb.styles, file: fileName, sheet: sheet.name)
+                    b.readRow(r, cells: slots, present: present, plan: plan, reader: reader, styles: wb.styles)
                 }
                 b.result.stats.rowsRead += report.rowsRead
                 b.result.sheets.append(report)
@@ -85,5 +93,18 @@ public struct RecordExtractor: Sendable {
         }
         b.attachChildren()
         return b.result
+    }
+
+    /// The cells sorted by row, then column (stable, so a repeated position keeps its last cell last).
+    static func rowMajor(_ cells: [Cell]) -> [Cell] {
+        var ordered = true
+        for k in cells.indices.dropFirst() {
+            let a = cells[k - 1], b = cells[k]
+            if a.row > b.row || (a.row == b.row && a.column > b.column) { ordered = false; break }
+        }
+        if ordered { return cells }
+        return cells.enumerated().sorted { x, y in
+            (x.element.row, x.element.column, x.offset) < (y.element.row, y.element.column, y.offset)
+        }.map(\.element)
     }
 }

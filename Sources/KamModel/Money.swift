@@ -23,12 +23,38 @@ extension Decimal {
         guard !isNaN else { return nil }
         // Rounding is the identity when the value has no more places than `scale` (the usual case); skip it.
         let value = scale.map { exponent >= -$0 ? self : rounded(scale: $0) } ?? self
+        if let text = value.plainTextOfSmallValue() { return text }
         var text = value.description
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }
         if text == "-0" { text = "0" }
+        return text
+    }
+
+    /// The JSON number text of a value whose digits fit 64 bits and whose exponent is modest (nearly every amount),
+    /// built from those digits: `Decimal.description` costs more than a store write per value. Nil otherwise.
+    private func plainTextOfSmallValue() -> String? {
+        let e = exponent
+        guard e >= -20, e <= 20 else { return nil }
+        let significand = self.significand
+        let digits = NSDecimalNumber(decimal: significand).uint64Value
+        // The conversion is checked, not trusted: a significand past 64 bits takes the slow path.
+        guard Decimal(digits) == significand else { return nil }
+        if digits == 0 { return "0" }
+        var text = isSignMinus ? "-" : ""
+        var body = String(digits)
+        if e >= 0 {
+            body += String(repeating: "0", count: e)
+        } else {
+            let places = -e
+            if body.utf8.count <= places { body = String(repeating: "0", count: places - body.utf8.count + 1) + body }
+            body.insert(".", at: body.index(body.endIndex, offsetBy: -places))
+            while body.hasSuffix("0") { body.removeLast() }
+            if body.hasSuffix(".") { body.removeLast() }
+        }
+        text += body
         return text
     }
 

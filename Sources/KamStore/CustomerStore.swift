@@ -58,6 +58,9 @@ public protocol StoreWriting: StoreReading {
     /// Stores a customer the caller knows is not in the store (a bulk import that read the store first): no
     /// lookup for an old row to replace. - Throws: `StoreError.constraintViolated` when the id is taken after all.
     func insertCustomer(_ customer: Customer) throws
+    /// Runs `body`, which writes many customers at once (a large import): the store may put off upkeep such as
+    /// secondary indexes until `body` ends, when it is done in one pass.
+    func bulkLoad<T>(_ body: () throws -> T) throws -> T
     /// Removes a customer and everything that hangs off it. - Returns: whether it existed.
     @discardableResult func deleteCustomer(_ id: CustomerID) throws -> Bool
     /// Removes every customer.

@@ -29,6 +29,26 @@ struct ExtraFieldsTests {
         #expect(d.jsonNumberText(scale: scale) == expected)
     }
 
+    @Test("decimal JSON text: the short path for 64-bit digits agrees with Decimal's own text everywhere")
+    func decimalTextPaths() throws {
+        func reference(_ d: Decimal) -> String {
+            var t = d.description
+            if t.contains(".") {
+                while t.hasSuffix("0") { t.removeLast() }
+                if t.hasSuffix(".") { t.removeLast() }
+            }
+            return t == "-0" ? "0" : t
+        }
+        var values = ["0", "-0", "1e5", "0.001", "-0.5", "12345678901234567890123", "18446744073709551615",
+                      "18446744073709551616", "0.00000000000000000001", "1e-25", "-7e21", "99999.99990"]
+            .compactMap { Decimal(exactText: $0) }
+        for i in 0..<500 {
+            values.append(Decimal(i) * Decimal(string: "1.37")! - 300)
+            values.append(Decimal(Double(i) * 12.3457))
+        }
+        for v in values { #expect(v.jsonNumberText() == reference(v), "\(v)") }
+    }
+
     @Test("text that is not a number is refused")
     func notANumber() {
         #expect(Decimal(exactText: "12万") == nil)

@@ -7,7 +7,8 @@ import Testing
 @Suite("Store migrations")
 struct MigrationTests {
     /// The shipped migrations. Append new names at the end; never edit, rename or reorder these.
-    static let frozen = ["v1-customers", "v1-plans", "v1-imports-and-sync", "v2-provenance-in-customer"]
+    static let frozen = ["v1-customers", "v1-plans", "v1-imports-and-sync", "v2-provenance-in-customer",
+                         "v3-checks-without-in-lists"]
 
     @Test("migrations are append-only: the shipped names come first, in order")
     func appendOnly() {
@@ -51,6 +52,34 @@ struct MigrationTests {
         #expect(k1.provenance == ["name": SourceLocation(file: "台账.xlsx", sheet: "客户", cell: "B2"),
                                   "contacts[0].phone": SourceLocation(file: "台账.xlsx", sheet: "联系人", cell: "F7")])
         #expect(try store.fetchCustomer("K-2")?.provenance == [:])
+    }
+
+    @Test("v3 rewrites vocabulary CHECKs without IN lists: data, children, indexes and refusals all kept")
+    func checksWithoutInLists() throws {
+        let t = try TemporaryStore()
+        let path = t.path + ".v2.sqlite"
+        let queue = try DatabaseQueue(path: path)
+        try StoreMigrations.migrator.migrate(queue, upTo: "v2-provenance-in-customer")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO customer (id, name, segment, gender) VALUES ('K-1', '甲', 'low_value', 'female')")
+            try db.execute(sql: "INSERT INTO contact (customer_id, position, name, preferred_channel) VALUES ('K-1', 0, '张', 'wechat')")
+        }
+        try queue.close()
+        let store = try SQLiteCustomerStore(path: path)
+        let k1 = try #require(try store.fetchCustomer("K-1"))
+        #expect(k1.segment == .lowValue && k1.gender == .female && k1.contacts.first?.preferredChannel == .wechat)
+        let raw = try DatabaseQueue(path: path)
+        let schema = try raw.read { try String.fetchAll($0, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL") }
+        #expect(!schema.contains { $0.contains(" IN (") })
+        #expect(schema.contains { $0.contains("CREATE INDEX contact_phone") })
+        #expect(try raw.read { try String.fetchAll($0, sql: "PRAGMA foreign_key_check") }.isEmpty)
+        #expect(throws: DatabaseError.self) {
+            try raw.write { try $0.execute(sql: "INSERT INTO customer (id, name, segment) VALUES ('X', 'x', 'super')") }
+        }
+        try raw.write { try $0.execute(sql: "INSERT INTO customer (id, name, segment) VALUES ('Y', 'y', NULL)") }
+        try raw.close()
+        #expect(StoreMigrations.checksWithoutInLists("a TEXT CHECK (a IN ('x','y')), b INTEGER CHECK (b IN (0, 1))")
+                == "a TEXT CHECK (a = 'x' OR a = 'y'), b INTEGER CHECK (b = 0 OR b = 1)")
     }
 
     @Test("a store made by a newer kam (unknown migrations) is refused")

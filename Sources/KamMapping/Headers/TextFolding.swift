@@ -14,35 +14,37 @@ public enum TextFolding {
 
     /// The text without leading and trailing blanks (also U+3000 and NBSP); inner characters are kept.
     public static func trim(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var start = 0, end = scalars.count
-        while start < end, isBlank(scalars[start]) { start += 1 }
-        while end > start, isBlank(scalars[end - 1]) { end -= 1 }
-        if start == 0, end == scalars.count { return text }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[start..<end])
-        return String(out)
+        let u = text.unicodeScalars
+        // Most values have nothing to trim: look at the two ends before walking anything.
+        guard let first = u.first, let last = u.last, isBlank(first) || isBlank(last) else { return text }
+        var start = u.startIndex, end = u.endIndex
+        while start < end, isBlank(u[start]) { start = u.index(after: start) }
+        while end > start, isBlank(u[u.index(before: end)]) { end = u.index(before: end) }
+        return String(u[start..<end])
     }
 
     /// Full-width ASCII forms (U+FF01…U+FF5E) folded to ASCII, U+3000 to a space, and a few look-alike
     /// punctuation marks (、 excluded) to their ASCII forms.
     public static func halfWidth(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { halfWidthForm($0.value) != $0.value }) else { return text }
         var out = String.UnicodeScalarView()
-        var changed = false
-        for s in text.unicodeScalars {
-            var v = s.value
-            switch v {
-            case 0xFF01...0xFF5E: v -= 0xFEE0
-            case 0x3000: v = 0x20
-            case 0x3010, 0x3014, 0x3016: v = 0x28 // 【 〔 〖 → (
-            case 0x3011, 0x3015, 0x3017: v = 0x29 // 】 〕 〗 → )
-            case 0xFFE5: v = 0xA5 // ￥ → ¥
-            case 0x2010...0x2015, 0x2212: v = 0x2D // dashes and minus → -
-            default: break
-            }
-            if v != s.value { changed = true }
-            out.append(Unicode.Scalar(v) ?? s)
+        for s in text.unicodeScalars { out.append(Unicode.Scalar(halfWidthForm(s.value)) ?? s) }
+        return String(out)
+    }
+
+    private static func halfWidthForm(_ value: UInt32) -> UInt32 {
+        // ASCII and most CJK text is unchanged: the common case costs one comparison.
+        if value < 0x2010 { return value }
+        var v = value
+        switch v {
+        case 0xFF01...0xFF5E: v -= 0xFEE0
+        case 0x3000: v = 0x20
+        case 0x3010, 0x3014, 0x3016: v = 0x28 // 【 〔 〖 → (
+        case 0x3011, 0x3015, 0x3017: v = 0x29 // 】 〕 〗 → )
+        case 0xFFE5: v = 0xA5 // ￥ → ¥
+        case 0x2010...0x2015, 0x2212: v = 0x2D // dashes and minus → -
+        default: break
         }
-        return changed ? String(out) : text
+        return v
     }
 }

@@ -74,19 +74,31 @@ public enum EmailNormalizer {
     /// trailing or double dot), a domain of two or more dot-separated labels of letters, digits and `-`, the last
     /// one letters only.
     public static func isValid(_ s: String) -> Bool {
-        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, let local = parts.first, let domain = parts.last, !local.isEmpty, local.count <= 64,
-              !domain.isEmpty, s.count <= 254 else { return false }
-        let localOK = local.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || ".!#$%&'*+/=?^_`{|}~-".contains($0) }
-            && !local.hasPrefix(".") && !local.hasSuffix(".") && !local.contains("..")
-        guard localOK else { return false }
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        // Every character an address may hold is ASCII, so the check runs over bytes (grapheme iteration cost
+        // more than the rest of an import's value).
+        s.utf8.withContiguousStorageIfAvailable(isValid) ?? Array(s.utf8).withUnsafeBufferPointer(isValid)
+    }
+
+    private static func isValid(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count <= 254, b.allSatisfy({ $0 < 0x80 }),
+              let at = b.firstIndex(of: UInt8(ascii: "@")), b.lastIndex(of: UInt8(ascii: "@")) == at else { return false }
+        let local = b[..<at], domain = b[(at + 1)...]
+        guard !local.isEmpty, local.count <= 64, !domain.isEmpty else { return false }
+        let dot = UInt8(ascii: "."), dash = UInt8(ascii: "-")
+        func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") }
+        func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+        guard local.allSatisfy({ isLetter($0) || isDigit($0) || localSymbols.contains($0) }),
+              local.first != dot, local.last != dot,
+              !zip(local, local.dropFirst()).contains(where: { $0 == dot && $1 == dot }) else { return false }
+        let labels = domain.split(separator: dot, omittingEmptySubsequences: false)
         guard labels.count >= 2 else { return false }
         for label in labels {
-            guard !label.isEmpty, label.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-"),
-                  label.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return false }
+            guard !label.isEmpty, label.count <= 63, label.first != dash, label.last != dash,
+                  label.allSatisfy({ isLetter($0) || isDigit($0) || $0 == dash }) else { return false }
         }
-        guard let tld = labels.last, tld.count >= 2, tld.allSatisfy({ $0.isLetter }) else { return false }
+        guard let tld = labels.last, tld.count >= 2, tld.allSatisfy(isLetter) else { return false }
         return true
     }
+
+    private static let localSymbols = Set(".!#$%&'*+/=?^_`{|}~-".utf8)
 }

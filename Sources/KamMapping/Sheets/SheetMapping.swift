@@ -84,9 +84,9 @@ public struct SheetMapping: Sendable, Hashable {
     }
 
     /// Whether a row is a totals row (`合计`, `总计`, `小计`, `Total`) that holds no record.
-    public func isTotalsRow(_ cells: [Cell]) -> Bool {
-        let firstColumns = Set(columns.prefix(3).map(\.column))
-        for cell in cells where firstColumns.contains(cell.column) {
+    public func isTotalsRow<C: Collection<Cell>>(_ cells: C) -> Bool {
+        let firstColumns = columns.prefix(3)
+        for cell in cells where firstColumns.contains(where: { $0.column == cell.column }) {
             // A totals label is a short word; a long cell (a hostile 1 MB value) is not worth folding.
             guard case .string(let s)? = cell.value, s.utf8.count <= 64, Self.mayBeTotalsLabel(s) else { continue }
             let key = HeaderNormalizer.key(s)

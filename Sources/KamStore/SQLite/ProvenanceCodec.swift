@@ -10,6 +10,7 @@ enum ProvenanceCodec {
 
     static func encode(_ p: Provenance) -> String {
         var out = ""
+        out.reserveCapacity(p.count * 48)
         for (i, (field, loc)) in p.sorted(by: { $0.key < $1.key }).enumerated() {
             if i > 0 { out.unicodeScalars.append(record) }
             out += field

@@ -21,6 +21,9 @@ enum StoreMigrations {
         m.registerMigration("v1-plans") { db in try db.execute(sql: v1Plans) }
         m.registerMigration("v1-imports-and-sync") { db in try db.execute(sql: v1ImportsAndSync) }
         m.registerMigration("v2-provenance-in-customer") { db in try db.execute(sql: v2ProvenanceInCustomer) }
+        m.registerMigration("v3-checks-without-in-lists", foreignKeyChecks: .deferred) { db in
+            try rebuildWithoutInLists(db)
+        }
         return m
     }
 
@@ -205,4 +208,49 @@ enum StoreMigrations {
             FROM provenance p WHERE p.customer_id = customer.id), '');
         DROP TABLE provenance;
         """
+
+    /// Vocabulary CHECKs become chains of `=` comparisons (same meaning, NULL included): SQLite evaluates
+    /// `x IN ('a','b','c')` by building a temporary b-tree of the list for every row written, which doubled the
+    /// cost of each customer insert. Tables are rebuilt the way SQLite documents (new table, copy, drop, rename),
+    /// with foreign keys checked after the migration rather than cascading the drop.
+    static func rebuildWithoutInLists(_ db: Database) throws {
+        let tables = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name
+            """)
+        for table in tables {
+            let name: String = table["name"], sql: String = table["sql"]
+            let rewritten = checksWithoutInLists(sql)
+            guard rewritten != sql else { continue }
+            let indexes = try String.fetchAll(db, sql: """
+                SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL
+                """, arguments: [name])
+            let temporary = "\(name)_v3"
+            guard let open = rewritten.range(of: "(") else { continue }
+            try db.execute(sql: "CREATE TABLE \(temporary) " + rewritten[open.lowerBound...])
+            try db.execute(sql: "INSERT INTO \(temporary) SELECT * FROM \(name)")
+            try db.execute(sql: "DROP TABLE \(name)")
+            try db.execute(sql: "ALTER TABLE \(temporary) RENAME TO \(name)")
+            for index in indexes { try db.execute(sql: index) }
+        }
+    }
+
+    /// `CHECK (col IN (a, b, …))` → `CHECK (col = a OR col = b OR …)`; other text is kept.
+    static func checksWithoutInLists(_ sql: String) -> String {
+        var out = ""
+        var rest = Substring(sql)
+        while let start = rest.range(of: "CHECK (") {
+            out += rest[..<start.upperBound]
+            rest = rest[start.upperBound...]
+            let column = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            let afterColumn = rest.dropFirst(column.count)
+            guard !column.isEmpty, afterColumn.hasPrefix(" IN ("),
+                  let close = afterColumn.dropFirst(5).firstIndex(of: ")") else { continue }
+            let items = afterColumn[afterColumn.index(afterColumn.startIndex, offsetBy: 5)..<close]
+                .split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            out += items.map { "\(column) = \($0)" }.joined(separator: " OR ")
+            rest = afterColumn[afterColumn.index(after: close)...]
+        }
+        return out + rest
+    }
 }

@@ -45,7 +45,7 @@ struct ValueCodec {
     /// Exact decimal text for a column (Decimal's own description: plain digits, no exponent).
     static func text(_ d: Decimal?) -> String? {
         guard let d, !d.isNaN else { return nil }
-        return d.description
+        return d.jsonNumberText() ?? d.description
     }
 
     /// A list of strings as a JSON array (what `JSONDecoder` reads back as `[String]`). Written by hand: a
