@@ -53,8 +53,13 @@ struct ExtractionBuilder {
                           styles: [CellStyle]) {
         let kind = plan.kind
         var values = RowValues()
-        var provenance: Provenance = [:]
+        // Sized once: growing a dictionary 1, 2, 4, 8, 16 rehashes it four times per row.
+        var provenance = Provenance(minimumCapacity: plan.columns.count)
         var row = SourceRow(record: plan.record, file: plan.file, sheet: plan.sheet, row: r)
+        if keepsRows {
+            row.headers = plan.headers
+            row.cells.reserveCapacity(plan.columns.count)
+        }
         var extra = ExtraFields()
         var issues: [(ValueIssue, String, String, SourceLocation)] = []
         let rowNumber = String(r + 1)
@@ -69,10 +74,7 @@ struct ExtractionBuilder {
                     provenance[provenanceKey] = plan.location(column, rowNumber)
                 }
             case .field(let path, let ordinal, let provPath, let setter):
-                if keepsRows {
-                    if row.cells[path] == nil { row.cells[path] = plan.location(column, rowNumber) }
-                    if row.headers[path] == nil { row.headers[path] = column.mapping.header.text }
-                }
+                if keepsRows, row.cells[path] == nil { row.cells[path] = plan.location(column, rowNumber) }
                 // An empty cell is empty for every field type: skip the reader and its allocations.
                 guard let cell, cell.value != nil else { continue }
                 let outcome = reader.read(cell, column: column.mapping, styles: styles)

@@ -28,6 +28,8 @@ struct SheetPlan {
     var columns: [Column]
     /// One past the last header column.
     var columnCount: Int
+    /// Field path → the user's header for it (the first column of a path), shared by every row of the sheet.
+    var headers: [String: String] = [:]
     var hasIDColumn: Bool
     /// Whether a column says which contact is the primary one (else the first is).
     var hasPrimaryColumn: Bool
@@ -64,6 +66,11 @@ struct SheetPlan {
                           role: role)
         }
         columnCount = (mapping.columns.map(\.column).max() ?? -1) + 1
+        for column in columns {
+            if case .field(let path, _, _, _) = column.role, headers[path] == nil {
+                headers[path] = column.mapping.header.text
+            }
+        }
     }
 
     /// The cell of a column in a row (`rowNumber` is the 1-based row as text).

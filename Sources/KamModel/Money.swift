@@ -58,8 +58,38 @@ extension Decimal {
         return text
     }
 
+    /// `-?digits(.digits)?` of at most 18 significant digits, built from its digits (the store's own text, read
+    /// back for every amount of every customer); nil for anything else, which takes the general parser.
+    static func plainDecimal(_ text: String) -> Decimal? {
+        var utf8 = text.utf8[...]
+        guard !utf8.isEmpty, utf8.count <= 40 else { return nil }
+        let negative = utf8.first == UInt8(ascii: "-")
+        if negative { utf8 = utf8.dropFirst() }
+        var digits: UInt64 = 0, count = 0, places = 0, seenPoint = false, any = false
+        for b in utf8 {
+            if b == UInt8(ascii: ".") {
+                guard !seenPoint else { return nil }
+                seenPoint = true
+                continue
+            }
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            any = true
+            if seenPoint { places += 1 }
+            if digits == 0, b == UInt8(ascii: "0") { continue }
+            count += 1
+            guard count <= 18 else { return nil }
+            digits = digits * 10 + UInt64(b - UInt8(ascii: "0"))
+        }
+        guard any, utf8.last != UInt8(ascii: ".") else { return nil }
+        // Trailing zeros of the fraction carry no value; dropping them keeps the same form Decimal(string:) gives.
+        while places > 0, digits % 10 == 0, digits != 0 { digits /= 10; places -= 1 }
+        if digits == 0 { return Decimal(0) }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -places, significand: Decimal(digits))
+    }
+
     /// Parses JSON-number or plain decimal text exactly (no binary rounding); nil when it is not a number.
     public init?(exactText text: String) {
+        if let d = Decimal.plainDecimal(text) { self = d; return }
         let t = text.trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty,
               t.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),

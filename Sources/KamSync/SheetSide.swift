@@ -92,6 +92,10 @@ public struct SheetSide: Sendable {
         let layoutHeaders = Set(kind.headers)
         var columns: [String: Int] = [:]
         let bound = Set(kind.boundPaths)
+        // The first column under a layout header is the layout's; a later one of the same header is the team's own
+        // (an imported extra field named like a derived column, 首次合作日期), kept as extra rather than ignored —
+        // ignoring it made the next sync clear those values in the store.
+        var layoutSeen = Set<String>()
         for c in mapping.columns {
             let header = c.header.text.trimmingCharacters(in: .whitespaces)
             if header == KeyAccountLayout.keyHeader { columns["#key"] = c.column; continue }
@@ -99,7 +103,8 @@ public struct SheetSide: Sendable {
                 if path == "id" { columns[kind == .customers ? "#key" : "#link"] = columns[kind == .customers ? "#key" : "#link"] ?? c.column; continue }
                 if bound.contains(path), !mapping.duplicateColumns.contains(c.column) { columns[path] = columns[path] ?? c.column; continue }
             }
-            if kind == .customers, c.field == nil || !bound.contains(c.field?.path ?? ""), !layoutHeaders.contains(header),
+            let isLayoutColumn = layoutHeaders.contains(header) && layoutSeen.insert(header).inserted
+            if kind == .customers, c.field == nil || !bound.contains(c.field?.path ?? ""), !isLayoutColumn,
                !header.isEmpty {
                 columns["extra." + header] = columns["extra." + header] ?? c.column
             }

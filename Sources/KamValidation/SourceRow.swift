@@ -87,11 +87,35 @@ public struct ValidationSettings: Sendable, Hashable {
 public enum MatchKey {
     public static func of(_ text: String?) -> String? {
         guard let text else { return nil }
+        if let key = plainKey(text) { return key.isEmpty ? nil : key }
+        return unicodeKey(text)
+    }
+
+    /// The key through NFKC and full case folding (any text).
+    static func unicodeKey(_ text: String) -> String? {
         let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
         let kept = folded.unicodeScalars.filter { s in
             !(s.properties.isWhitespace || s.value == 0x3000 || "·.,，。-_()（）".unicodeScalars.contains(s))
         }
         let key = String(String.UnicodeScalarView(kept))
         return key.isEmpty ? nil : key
+    }
+
+    /// The key of text made only of ASCII and unified CJK ideographs, which NFKC leaves as they are (most names,
+    /// phones and e-mails): folded without the Unicode normaliser, which cost more than the rest of validation.
+    /// Nil for any other text.
+    static func plainKey(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0x41...0x5A: bytes.append(UInt8(s.value) | 0x20)
+            case 0x20, 0x09...0x0D, 0x2E, 0x2C, 0x2D, 0x5F, 0x28, 0x29: continue  // blanks and ".,-_()"
+            case 0x00...0x7F: bytes.append(UInt8(s.value))
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF: bytes.append(contentsOf: String(s).utf8)
+            default: return nil
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

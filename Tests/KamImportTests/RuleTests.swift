@@ -2,7 +2,7 @@ import Foundation
 import KamImport
 import KamModel
 import KamSheets
-import KamValidation
+@testable import KamValidation
 import Testing
 
 /// Each rule on small extracted sheets: the code, and the cell a person fixes.
@@ -96,5 +96,23 @@ struct RuleTests {
         let f = v.validate(ValidationInput(customers: x.customers, rows: x.rows), extra: x.findings)
         #expect(f.filter { $0.code == .missingField }.map { $0.location?.cell } == ["B2", "B3"])
         #expect(f.filter { $0.code == .missingField }.allSatisfy { $0.severity == .warning })
+    }
+}
+
+@Suite("Match keys")
+struct MatchKeyTests {
+    @Test("the short path for ASCII and CJK text gives exactly the Unicode path's key")
+    func plainAgreesWithUnicode() {
+        let samples = ["华东机电有限公司", "Acme Corp.", "  ACME corp ", "138-0013-8000", "(021) 6888 1234",
+                       "li.si@Example.COM", "张_三", "", " ", "a\tb\nc", "上海（集团）有限公司", "Ｗｉｄｅ",
+                       "Straße", "İstanbul", "東方貿易", "ﬁne", "株式会社\u{3000}東京", "x·y", "e\u{301}"]
+        for text in samples {
+            if let plain = MatchKey.plainKey(text) {
+                #expect((plain.isEmpty ? nil : plain) == MatchKey.unicodeKey(text), "\(text)")
+            }
+            #expect(MatchKey.of(text) == MatchKey.unicodeKey(text), "\(text)")
+        }
+        #expect(MatchKey.plainKey("Ｗｉｄｅ") == nil)
+        #expect(MatchKey.plainKey("Acme Corp.") == "acmecorp")
     }
 }

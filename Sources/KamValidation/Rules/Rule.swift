@@ -1,3 +1,4 @@
+import Foundation
 import KamModel
 
 /// One validation rule: looks at the input and reports findings of its code(s).
@@ -26,18 +27,22 @@ public struct Validator: Sendable {
 
     /// The rules' findings plus `extra` (e.g. extraction's), with severities overridden, sorted.
     public func validate(_ input: ValidationInput, extra: [Finding] = []) -> [Finding] {
+        // Rules are independent and read the same input: they run side by side.
+        let results = RuleResults(count: rules.count)
+        let rules = self.rules, settings = self.settings
+        DispatchQueue.concurrentPerform(iterations: rules.count) { i in
+            results.store(rules[i].check(input, settings: settings), at: i)
+        }
         var all = extra
-        for rule in rules { all += rule.check(input, settings: settings) }
+        for found in results.all { all += found }
         for i in all.indices { if let s = settings.severities[all[i].code] { all[i].severity = s } }
         return Self.sorted(all)
     }
 
     /// Findings in reading order: file, sheet, row, column; store findings last.
     public static func sorted(_ findings: [Finding]) -> [Finding] {
-        findings.enumerated().sorted { a, b in
-            let ka = a.element.sortKey, kb = b.element.sortKey
-            return ka != kb ? ka < kb : a.offset < b.offset
-        }.map(\.element)
+        let keys = findings.map(\.sortKey)
+        return findings.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }.map { findings[$0] }
     }
 }
 
@@ -59,5 +64,25 @@ enum RuleSupport {
 
     static func related(_ l: SourceLocation?, _ value: String? = nil) -> [Finding.Related] {
         l.map { [Finding.Related(location: $0, value: value)] } ?? []
+    }
+}
+
+/// Each rule's findings, filled in by the rules running concurrently (one slot per rule, under a lock).
+private final class RuleResults: @unchecked Sendable {
+    private var slots: [[Finding]]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func store(_ findings: [Finding], at i: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[i] = findings
+    }
+
+    var all: [[Finding]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
     }
 }
