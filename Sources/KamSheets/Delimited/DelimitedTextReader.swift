@@ -83,6 +83,22 @@ struct DelimitedCursor: SheetCursor {
                 buffer = [UInt8](data)
                 offset = 0
             }
+            // An unquoted field wholly inside the buffer is taken as one slice, not byte by byte.
+            if !inQuotes, field.isEmpty, buffer[offset] != UInt8(ascii: "\"") {
+                let sep = separator
+                var j = offset
+                while j < buffer.count, buffer[j] != sep, buffer[j] != 0x0A { j += 1 }
+                if j < buffer.count {
+                    var end = j
+                    if buffer[j] == 0x0A, end > offset, buffer[end - 1] == 0x0D { end -= 1 }
+                    fields.append(String(decoding: buffer[offset..<end], as: UTF8.self))
+                    let newline = buffer[j] == 0x0A
+                    offset = j + 1
+                    any = true
+                    if newline { return fields }
+                    continue
+                }
+            }
             let b = buffer[offset]
             offset += 1
             any = true
@@ -125,17 +141,22 @@ struct DelimitedCursor: SheetCursor {
 
     /// The spreadsheet type of a field and its style index (1: date, 2: date-time).
     static func type(_ s: String) -> (CellValue, Int) {
-        let u = Array(s.utf8)
+        // Looked at as bytes, in place: an array per field and Unicode-aware `==` on non-ASCII text were most of
+        // a TSV conversion's time.
+        s.utf8.withContiguousStorageIfAvailable { type(s, $0) } ?? Array(s.utf8).withUnsafeBufferPointer { type(s, $0) }
+    }
+
+    private static func type(_ s: String, _ u: UnsafeBufferPointer<UInt8>) -> (CellValue, Int) {
         if let d = isoDate(u) {
             return d.isMidnight && u.count == 10 ? (.date(d), 1) : (.dateTime(d), 2)
         }
-        if s == "TRUE" || s == "true" { return (.bool(true), 0) }
-        if s == "FALSE" || s == "false" { return (.bool(false), 0) }
+        if u.count == 4, u.elementsEqual("TRUE".utf8) || u.elementsEqual("true".utf8) { return (.bool(true), 0) }
+        if u.count == 5, u.elementsEqual("FALSE".utf8) || u.elementsEqual("false".utf8) { return (.bool(false), 0) }
         if looksNumeric(u), let d = Double(s), d.isFinite { return (.number(d), 0) }
         return (.string(s), 0)
     }
 
-    private static func looksNumeric(_ u: [UInt8]) -> Bool {
+    private static func looksNumeric(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !u.isEmpty, u.count < 32 else { return false }
         var digits = 0
         for (i, b) in u.enumerated() {
@@ -151,7 +172,7 @@ struct DelimitedCursor: SheetCursor {
         return digits > 0
     }
 
-    private static func isoDate(_ u: [UInt8]) -> CivilDateTime? {
+    private static func isoDate(_ u: UnsafeBufferPointer<UInt8>) -> CivilDateTime? {
         guard u.count >= 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         func num(_ a: Int, _ b: Int) -> Int? {
             var v = 0

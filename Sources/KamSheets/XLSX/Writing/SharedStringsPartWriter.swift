@@ -1,3 +1,4 @@
+import Foundation
 import KamXML
 
 /// `xl/sharedStrings.xml`: texts stored once, cells referring to them by index (ECMA-376 Part 1 §18.4.9).
@@ -11,7 +12,9 @@ final class SharedStringsPartWriter {
     static let cacheLimit = 1 << 16
     private let itemsPath: String
     private var items: FileSink?
-    private var indices: [String: Int] = [:]
+    /// Keyed by the text's bytes: a shared string is its exact characters, and hashing `String` normalises
+    /// non-ASCII text first, which cost more than writing the cell.
+    private var indices: [BytesKey: Int] = [:]
     /// How many `<si>` items the table holds (the `uniqueCount` attribute).
     private(set) var itemCount = 0
     /// How many cells refer to the table (the `count` attribute).
@@ -26,7 +29,8 @@ final class SharedStringsPartWriter {
     /// - Throws: `SpreadsheetError.Reason.writeFailed` when the scratch file cannot be written.
     func index(of s: String) throws(SpreadsheetError) -> Int {
         references += 1
-        if let known = indices[s] { return known }
+        let key = BytesKey(s)
+        if let known = indices[key] { return known }
         let sink: FileSink
         if let items { sink = items } else {
             sink = try FileSink(path: itemsPath)
@@ -35,7 +39,7 @@ final class SharedStringsPartWriter {
         if indices.count >= Self.cacheLimit { indices.removeAll(keepingCapacity: true) }
         writeSI(&sink.xml, s)
         try sink.flushIfNeeded()
-        indices[s] = itemCount
+        indices[key] = itemCount
         itemCount += 1
         return itemCount - 1
     }
@@ -71,3 +75,26 @@ final class SharedStringsPartWriter {
 
 @available(*, unavailable)
 extension SharedStringsPartWriter: Sendable {}
+
+/// A string compared and hashed by its UTF-8 bytes (not by Unicode canonical equivalence).
+struct BytesKey: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (a: BytesKey, b: BytesKey) -> Bool {
+        guard a.text.utf8.count == b.text.utf8.count else { return false }
+        var x = a.text, y = b.text
+        return x.withUTF8 { p in
+            y.withUTF8 { q in
+                guard let pa = p.baseAddress, let qa = q.baseAddress else { return p.count == q.count }
+                return memcmp(pa, qa, p.count) == 0
+            }
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
