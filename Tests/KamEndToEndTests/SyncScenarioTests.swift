@@ -308,3 +308,63 @@ struct SyncScenarioTests {
         try wb.expectInStep()
     }
 }
+
+extension SyncScenarioTests {
+    /// What openpyxl reads back of the team's additions (formatting, formula, validation, filter, extra sheet).
+    static let openpyxlReport = """
+    import json
+    ws2=wb['备忘']
+    dv=[(d.type, d.formula1, str(d.sqref)) for d in ws.data_validations.dataValidation]
+    print(json.dumps({'fill': ws['F2'].fill.fgColor.rgb, 'bold': ws['B2'].font.bold, 'width': ws.column_dimensions['B'].width,
+      'freeze': ws.freeze_panes, 'filter': ws.auto_filter.ref, 'dv': dv, 'sheets': wb.sheetnames,
+      'formula': ws2['B1'].value, 'memo': ws2['A1'].value, 'numfmt': ws['L2'].number_format,
+      'comment': ws['B3'].comment.text if ws['B3'].comment else None}, ensure_ascii=False))
+    """
+
+    @Test("edited by openpyxl: the team's formatting, formula, drop-down, filter, comment and extra sheet survive a sync")
+    func openpyxlEdits() throws {
+        let wb = try SyncWorkbook(.xlsx)
+        try wb.py("""
+        from openpyxl.styles import PatternFill, Font
+        from openpyxl.worksheet.datavalidation import DataValidation
+        from openpyxl.comments import Comment
+        ws['F2']='孙八'
+        ws['F2'].fill=PatternFill('solid', fgColor='FFFFFF00')
+        ws['B2'].font=Font(bold=True)
+        ws.column_dimensions['B'].width=31
+        ws.freeze_panes='C2'
+        ws.auto_filter.ref='A1:S4'
+        dv=DataValidation(type='list', formula1='"战略,重点,普通"', allow_blank=True)
+        ws.add_data_validation(dv); dv.add('E2:E50')
+        ws['L2'].number_format='#,##0.00'
+        ws['B3'].comment=Comment('大客户', 'team')
+        memo=wb.create_sheet('备忘')
+        memo['A1']='合计'
+        memo['B1']='=SUM(重点客户!L2:L4)'
+        """)
+        try wb.editStore(id: "C002", field: "notes", value: "库里改")
+        try wb.editStore(id: "C001", field: "annualRevenue", value: 2000000)
+        let r = try wb.sync()
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(try wb.store()["C001"]?["owner"] as? String == "孙八")
+        let report = try KamProcess.run("python3", ["-c", "import openpyxl\nwb=openpyxl.load_workbook('ka.xlsx')\nws=wb['重点客户']\n"
+                                                    + Self.openpyxlReport], in: wb.dir)
+        #expect(report.status == 0, "\(report.stderr)")
+        let got = try #require(try JSONSerialization.jsonObject(with: report.stdoutData) as? [String: Any])
+        #expect(got["fill"] as? String == "FFFFFF00")
+        #expect(got["bold"] as? Bool == true)
+        #expect(got["width"] as? Double == 31)
+        #expect(got["freeze"] as? String == "C2")
+        #expect(got["filter"] as? String == "A1:S4")
+        let dv = got["dv"] as? [[Any]]
+        #expect(dv?.count == 1 && dv?.first?[2] as? String == "E2:E50", "\(String(describing: dv))")
+        #expect(got["sheets"] as? [String] == ["重点客户", "交易记录", "服务反馈", "服务计划", "联系人", "绩效评估", "备忘"])
+        #expect(got["formula"] as? String == "=SUM(重点客户!L2:L4)")
+        #expect(got["memo"] as? String == "合计")
+        #expect(got["numfmt"] as? String == "#,##0.00")
+        #expect(got["comment"] as? String == "大客户")
+        let cells = try wb.cells()
+        #expect(cells["R3"] == "库里改" && cells["L2"] == "2000000" && cells["F2"] == "孙八")
+        try wb.expectInStep()
+    }
+}
