@@ -165,10 +165,24 @@ enum SyncPlanner {
         var sheetValues: [String: RecordValues] = [:]
         for (key, r) in sheet {
             var v = r.values
-            for path in r.rejected { v[path] = base[key]?[path] ?? store[key]?[path] }
+            // Unchanged means the base's value, also when the base's value is empty (taking the store's then would
+            // make a store edit look already on the sheet, and move the base to it); the store's without a base.
+            for path in r.rejected { v[path] = base[key] != nil ? base[key]?[path] : store[key]?[path] }
             sheetValues[key] = v
         }
-        return ThreeWayMerge.merge(base: base, sheet: sheetValues, store: store, options: options)
+        var plan = ThreeWayMerge.merge(base: base, sheet: sheetValues, store: store, options: options)
+        // A rejected cell keeps what the team typed (the report asks them to fix it) and its base: the store's
+        // change to that field is neither written over the cell nor taken as synced, so it meets the team's
+        // correction at a later sync (as a conflict, or written to the cell if they clear it) instead of being
+        // lost to it.
+        for (key, r) in sheet where !r.rejected.isEmpty {
+            for path in r.rejected {
+                plan.sheetUpdates[key]?.removeValue(forKey: path)
+                if plan.newBase[key] != nil { plan.newBase[key]?[path] = base[key]?[path] }
+            }
+            if plan.sheetUpdates[key]?.isEmpty == true { plan.sheetUpdates[key] = nil }
+        }
+        return plan
     }
 
     static func conflictFindings(_ plan: SyncPlan) -> [Finding] {

@@ -368,3 +368,39 @@ extension SyncScenarioTests {
         try wb.expectInStep()
     }
 }
+
+extension SyncScenarioTests {
+    @Test("an invalid value on the sheet is reported and kept; the store's change to that field is not lost to it",
+          arguments: SyncFormat.allCases)
+    func invalidValue(_ format: SyncFormat) throws {
+        let wb = try SyncWorkbook(format)
+        // 满意度: C001 had 88, C002 none. The team types text; the store changes both.
+        try wb.edit([.set("重点客户", "N2", "很好"), .set("重点客户", "N3", "abc"), .set("重点客户", "F3", "有效修改")])
+        try wb.editStore(id: "C001", field: "satisfaction", value: 95)
+        try wb.editStore(id: "C002", field: "satisfaction", value: 90)
+        let r = try wb.sync(["--lang", "en"])
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("invalid-number") && r.stdout.contains("N3"), "\(r.stdout)")
+        var store = try wb.store()
+        #expect(store["C001"]?["satisfaction"] as? Int == 95)
+        #expect(store["C002"]?["satisfaction"] as? Int == 90)
+        #expect(store["C002"]?["owner"] as? String == "有效修改", "the valid edit beside it flows")
+        var cells = try wb.cells()
+        #expect(cells["N2"] == "很好" && cells["N3"] == "abc", "what the team typed is not written over")
+
+        // The team corrects one and clears the other: the correction meets the store's change as a conflict; the
+        // cleared cell is unchanged against the base, so the store's value is written into it.
+        try wb.edit([.set("重点客户", "N2", .number(80)), .set("重点客户", "N3", .empty)])
+        let second = try wb.sync(["--lang", "en"])
+        #expect(second.status == 1, "\(second.stdout)\(second.stderr)")
+        #expect(second.stdout.contains("sync-conflict") || second.stdout.contains("conflict"), "\(second.stdout)")
+        store = try wb.store()
+        #expect(store["C001"]?["satisfaction"] as? Int == 95)
+        #expect(store["C002"]?["satisfaction"] as? Int == 90, "the store's edit is not cleared")
+        cells = try wb.cells()
+        #expect(cells["N2"] == "80" && cells["N3"] == "90")
+        #expect(try wb.sync(["--prefer", "sheet"]).status == 0)
+        #expect(try wb.store()["C001"]?["satisfaction"] as? Int == 80)
+        try wb.expectInStep()
+    }
+}
