@@ -134,7 +134,11 @@ enum SyncPlanner {
                     }
                     continue
                 }
-                if r.key == nil || part.sheetRecords[r.key ?? ""] != nil {
+                // A row without a key, a copied row (its key taken), or a row the team moved to another customer
+                // (its key names the old one) is a new record of the customer it names now; a moved row's old key
+                // is then gone from the sheet, a deletion reported like any other.
+                if r.key == nil || part.sheetRecords[r.key ?? ""] != nil
+                    || KeyAccountLayout.childNumber(r.key ?? "", customer: cid, kind: kind) == nil {
                     let n = next[cid] ?? 1
                     next[cid] = n + 1
                     r.key = KeyAccountLayout.childKey(customer: cid, kind: kind, number: n)

@@ -165,3 +165,24 @@ extension SyncScenarioTests {
         #expect(try wb.rows("联系人", keyColumn: "B").values.contains { $0["C"] == "周八" }, "the row is not lost")
     }
 }
+
+extension SyncScenarioTests {
+    @Test("child sheets: a row moved to another customer (its 客户编号 changed) becomes that customer's, the old one reported",
+          arguments: SyncFormat.allCases)
+    func childMoved(_ format: SyncFormat) throws {
+        let wb = try SyncWorkbook(format, document: Self.childDocument)
+        try wb.edit([.set("交易记录", "A2", "C002")])  // C001-T1 (机床) now C002's
+        let r = try wb.sync(["--lang", "en"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("C001-T1"), "the old record's leaving is reported: \(r.stdout)")
+        var store = try wb.store()
+        #expect(Self.children(store, "C002", "transactions").first?["product"] as? String == "机床")
+        #expect(Self.children(store, "C001", "transactions").count == 2, "kept until --allow-delete")
+        #expect(try wb.cells("交易记录")["B2"] == "C002-T1", "a key of its new customer written back")
+        #expect(try wb.sync(["--allow-delete"]).status == 0)
+        store = try wb.store()
+        #expect(Self.children(store, "C001", "transactions").map { $0["product"] as? String } == ["刀具"])
+        #expect(Self.children(store, "C002", "transactions").count == 1)
+        try wb.expectInStep()
+    }
+}
