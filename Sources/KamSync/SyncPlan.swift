@@ -80,7 +80,14 @@ enum SyncPlanner {
                     r.customerID = id
                     part.assignedKeys[r.row] = id
                 }
-                if let key = r.key, part.sheetRecords[key] == nil { part.sheetRecords[key] = r }
+                guard let key = r.key else { continue }
+                if let first = part.sheetRecords[key] {
+                    // The same id on a later row (a copied row, a mistyped id): the first row is synced; a later
+                    // one that differs is reported, so that its edits are not silently dropped.
+                    if first.values != r.values { plan.findings.append(duplicateRow(key, r, first, table, file: file)) }
+                } else {
+                    part.sheetRecords[key] = r
+                }
             }
             for c in shown { part.storeRecords[c.id.rawValue] = StoreSide.values(of: c) }
             // A key of the sheet that the store has but the filter hides is still that customer.
@@ -155,6 +162,24 @@ enum SyncPlanner {
         }
         plan.findings += conflictFindings(plan)
         return plan
+    }
+
+    /// `duplicate-id` for a later 重点客户 row with the id of an earlier one (DuplicateIDRule's shape: on the
+    /// later row's id cell; related: the earlier row's id cell, and the first differing field on both rows).
+    static func duplicateRow(_ key: String, _ r: SheetRecord, _ first: SheetRecord, _ table: SheetTable,
+                             file: String) -> Finding {
+        let name = (file as NSString).lastPathComponent
+        func at(_ row: Int, _ path: String) -> SourceLocation? {
+            table.columns[path].map { SourceLocation(file: name, sheet: table.sheetName, cell: CellReference(row: row, column: $0).a1) }
+        }
+        let path = Set(r.values.keys).union(first.values.keys).sorted().first { r.values[$0] != first.values[$0] }
+        var related = [Finding.Related(location: at(first.row, "#key"), value: key)]
+        if let path {
+            related.append(Finding.Related(location: at(r.row, path), value: r.values[path]))
+            related.append(Finding.Related(location: at(first.row, path), value: first.values[path]))
+        }
+        return Finding(code: .duplicateID, location: at(r.row, "#key"), record: key, field: path,
+                       fieldLabel: path.flatMap { table.header(of: $0) }, value: key, related: related)
     }
 
     /// The customer id of a child key (`C001-T3` → `C001`).

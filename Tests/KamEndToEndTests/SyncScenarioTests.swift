@@ -404,3 +404,25 @@ extension SyncScenarioTests {
         try wb.expectInStep()
     }
 }
+
+extension SyncScenarioTests {
+    @Test("a row copied with its 客户编号 and changed: duplicate-id reported, nothing dropped; given no id it is a new customer",
+          arguments: SyncFormat.allCases)
+    func duplicatedRow(_ format: SyncFormat) throws {
+        let wb = try SyncWorkbook(format)
+        try wb.edit([.set("重点客户", "A5", "C002"), .set("重点客户", "B5", "南方贸易二部"), .set("重点客户", "F5", "新负责人")])
+        let r = try wb.sync(["--lang", "en"])
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("duplicate-id") && r.stdout.contains("A5"), "\(r.stdout)")
+        #expect(try wb.store()["C002"]?["owner"] as? String == "赵六")
+        #expect(try wb.cells()["F5"] == "新负责人", "the copy is left as the team made it")
+        try wb.edit([.set("重点客户", "A5", .empty)])
+        #expect(try wb.sync().status == 0)
+        let id = try #require(try wb.cells()["A5"])
+        #expect(id != "C002")
+        let store = try wb.store()
+        #expect(store[id]?["name"] as? String == "南方贸易二部" && store[id]?["owner"] as? String == "新负责人")
+        #expect(store["C002"]?["name"] as? String == "南方贸易")
+        try wb.expectInStep()
+    }
+}
