@@ -63,9 +63,10 @@ enum SyncPlanner {
         }
         let shown = customers.filter { filter.includes($0) }
         let storeIDs = Set(customers.map(\.id.rawValue))
+        let tables = usableTables(sheet, base: base, file: file, findings: &plan.findings)
 
         // 重点客户
-        if let table = sheet.tables[.customers] {
+        if let table = tables[.customers] {
             var part = SyncPlan.SheetPart(kind: .customers, table: table, merge: MergePlan(), assignedKeys: [:],
                                           sheetRecords: [:], storeRecords: [:])
             var taken = storeIDs.union(table.records.compactMap(\.key))
@@ -102,7 +103,7 @@ enum SyncPlanner {
         // Child sheets.
         let sheetCustomerIDs = Set(plan.parts[.customers]?.sheetRecords.keys.map { $0 } ?? [])
         for kind in SyncSheetKind.allCases where kind != .customers {
-            guard let table = sheet.tables[kind] else { continue }
+            guard let table = tables[kind] else { continue }
             var part = SyncPlan.SheetPart(kind: kind, table: table, merge: MergePlan(), assignedKeys: [:],
                                           sheetRecords: [:], storeRecords: [:])
             // Next number per customer: above every key seen anywhere.
@@ -162,6 +163,35 @@ enum SyncPlanner {
         }
         plan.findings += conflictFindings(plan)
         return plan
+    }
+
+    /// The tables sync can merge, as the team left them. A sheet whose key column (客户编号 / 同步编号) is gone
+    /// (renamed, deleted) is not synced — every row would look new, be created again at each sync, and its key
+    /// could not be written back — and is reported as `missing-column`. A bound column that is gone counts as
+    /// unchanged (its values are kept on both sides, not cleared in the store), with a warning when it held values
+    /// at the last sync.
+    static func usableTables(_ sheet: SheetSide, base: [SyncSheetKind: [String: RecordValues]], file: String,
+                             findings: inout [Finding]) -> [SyncSheetKind: SheetTable] {
+        let name = (file as NSString).lastPathComponent
+        var out: [SyncSheetKind: SheetTable] = [:]
+        for (kind, var table) in sheet.tables {
+            let at = SourceLocation(file: name, sheet: table.sheetName, cell: CellReference(row: table.headerRow, column: 0).a1)
+            guard table.columns["#key"] != nil else {
+                let header = kind == .customers ? KeyAccountLayout.linkHeader : KeyAccountLayout.keyHeader
+                findings.append(Finding(code: .missingColumn, location: at, field: "#key", fieldLabel: header))
+                continue
+            }
+            let missing = kind.boundPaths.filter { table.columns[$0] == nil }
+            if !missing.isEmpty {
+                for i in table.records.indices { table.records[i].rejected.formUnion(missing) }
+                for path in missing where (base[kind] ?? [:]).values.contains(where: { $0[path] != nil }) {
+                    findings.append(Finding(code: .missingColumn, severity: .warning, location: at, field: path,
+                                            fieldLabel: table.header(of: path)))
+                }
+            }
+            out[kind] = table
+        }
+        return out
     }
 
     /// `duplicate-id` for a later 重点客户 row with the id of an earlier one (DuplicateIDRule's shape: on the

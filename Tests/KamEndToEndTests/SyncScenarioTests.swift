@@ -426,3 +426,44 @@ extension SyncScenarioTests {
         try wb.expectInStep()
     }
 }
+
+extension SyncScenarioTests {
+    @Test("a bound column renamed by the team: its values are kept on both sides (a warning), not cleared in the store",
+          arguments: SyncFormat.allCases)
+    func renamedColumn(_ format: SyncFormat) throws {
+        let wb = try SyncWorkbook(format)
+        try wb.edit([.set("重点客户", "F1", "客户经理人"), .set("重点客户", "R2", "改了备注")])
+        try wb.editStore(id: "C002", field: "owner", value: "库里换人")
+        let r = try wb.sync(["--lang", "en"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("missing-column") && r.stdout.contains("负责人"), "\(r.stdout)")
+        let store = try wb.store()
+        #expect(store["C001"]?["owner"] as? String == "张三", "not cleared")
+        #expect(store["C002"]?["owner"] as? String == "库里换人", "the store's edit kept")
+        #expect(store["C001"]?["notes"] as? String == "改了备注", "the other columns still sync")
+        #expect((store["C001"]?["extra"] as? [String: String])?["客户经理人"] == "张三", "the renamed column is an added one")
+        #expect(try wb.cells()["F3"] == "赵六", "what the team has in the renamed column is left alone")
+        try wb.expectInStep()
+    }
+
+    @Test("the id column renamed: 重点客户 is not synced (missing-column, exit 1), no customer created twice",
+          arguments: SyncFormat.allCases)
+    func renamedIDColumn(_ format: SyncFormat) throws {
+        let wb = try SyncWorkbook(format)
+        try wb.edit([.set("重点客户", "A1", "代码X"), .set("重点客户", "F2", "改名后")])
+        let before = try wb.store()
+        for _ in 0..<2 {
+            let r = try wb.sync(["--lang", "en"])
+            #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+            #expect(r.stdout.contains("missing-column") && r.stdout.contains("客户编号"), "\(r.stdout)")
+        }
+        let after = try wb.store()
+        #expect(after.keys.sorted() == before.keys.sorted(), "nothing created, nothing deleted")
+        #expect(after["C001"]?["owner"] as? String == "张三")
+        // Named back, the edit made meanwhile flows.
+        try wb.edit([.set("重点客户", "A1", "客户编号")])
+        #expect(try wb.sync().status == 0)
+        #expect(try wb.store()["C001"]?["owner"] as? String == "改名后")
+        try wb.expectInStep()
+    }
+}
