@@ -121,9 +121,11 @@ enum SyncPlanner {
             for c in shown {
                 let cid = c.id.rawValue
                 let rows = StoreSide.children(kind, of: c)
-                for i in StoreSide.eligible(kind, of: c) {
+                let eligible = StoreSide.eligible(kind, of: c)
+                let keyOf = claimedKeys(eligible: eligible, rows: rows, claims: claimedBy[cid] ?? [:], base: base[kind] ?? [:])
+                for i in eligible {
                     let key: String
-                    if let k = claimedBy[cid]?[i] { key = k } else {
+                    if let k = keyOf[i] { key = k } else {
                         let n = next[cid] ?? 1
                         next[cid] = n + 1
                         key = KeyAccountLayout.childKey(customer: cid, kind: kind, number: n)
@@ -163,6 +165,51 @@ enum SyncPlanner {
         }
         plan.findings += conflictFindings(plan)
         return plan
+    }
+
+    /// Which remembered key each of a customer's store records (index → values) is. The store has no ids for child
+    /// records, so the base remembers each key's index; but when a record before it was removed or inserted (by
+    /// another workbook's sync, or an import), the index points at a neighbour. So: a record equal to its key's
+    /// base at the remembered index is that key; a record equal to another key's base is that key (moved); only
+    /// then a changed record takes the key remembered at its index.
+    static func claimedKeys(eligible: [Int], rows: [RecordValues], claims: [Int: String],
+                            base: [String: RecordValues]) -> [Int: String] {
+        guard !claims.isEmpty else { return [:] }
+        // Both are field → non-empty canonical text (bases keep no "#" fields here, nor empty values).
+        var keyOf: [Int: String] = [:]
+        var used = Set<String>()
+        var unmatched: [Int] = []
+        for i in eligible {
+            if let k = claims[i], base[k] == rows[i] {
+                keyOf[i] = k
+                used.insert(k)
+            } else {
+                unmatched.append(i)
+            }
+        }
+        guard !unmatched.isEmpty else { return keyOf }
+        var byContent: [RecordValues: [String]] = [:]
+        for k in claims.values.sorted() where !used.contains(k) {
+            if let b = base[k] { byContent[b, default: []].append(k) }
+        }
+        var changed: [Int] = []
+        for i in unmatched {
+            let c = rows[i]
+            if let k = byContent[c]?.first {
+                byContent[c]?.removeFirst()
+                keyOf[i] = k
+                used.insert(k)
+            } else {
+                changed.append(i)
+            }
+        }
+        for i in changed {
+            if let k = claims[i], !used.contains(k) {
+                keyOf[i] = k
+                used.insert(k)
+            }
+        }
+        return keyOf
     }
 
     /// The tables sync can merge, as the team left them. A sheet whose key column (客户编号 / 同步编号) is gone

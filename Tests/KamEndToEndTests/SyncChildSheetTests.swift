@@ -186,3 +186,34 @@ extension SyncScenarioTests {
         try wb.expectInStep()
     }
 }
+
+extension SyncScenarioTests {
+    @Test("two workbooks (XLSX and ODS) bound to one store: a child deleted through one, another edited in the other")
+    func twoWorkbooks() throws {
+        let xlsx = try SyncWorkbook(.xlsx, document: Self.childDocument)
+        let ods = SyncWorkbook(dir: xlsx.dir, format: .ods)
+        #expect(try KamProcess.kam(["export", ods.file], in: ods.dir).status == 0)
+        // Through the XLSX: C001-T1 (机床) deleted and removed from the store, so 刀具 moves up to index 0.
+        try xlsx.edit([.deleteRow("交易记录", 2), .set("重点客户", "F3", "换人")])
+        #expect(try xlsx.sync(["--allow-delete"]).status == 0)
+        #expect(Self.children(try xlsx.store(), "C001", "transactions").map { $0["product"] as? String } == ["刀具"])
+        // Meanwhile the ODS team changed C001-T2 (刀具).
+        try ods.edit([.set("交易记录", "G3", .number(5500))])
+        let r = try ods.sync(["--lang", "en"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("C001-T1 was deleted from the store"), "the right row is reported: \(r.stdout)")
+        let tx = Self.children(try ods.store(), "C001", "transactions")
+        #expect(tx.count == 1 && tx.first?["product"] as? String == "刀具" && tx.first?["amount"] as? Int == 5500, "\(tx)")
+        var rows = try ods.rows("交易记录", keyColumn: "B")
+        #expect(rows["C001-T1"]?["D"] == "机床", "the deleted record's row is not overwritten by its neighbour")
+        #expect(rows["C001-T2"]?["D"] == "刀具")
+        #expect(try ods.cells()["F3"] == "换人")
+        #expect(try ods.sync(["--allow-delete"]).status == 0)
+        rows = try ods.rows("交易记录", keyColumn: "B")
+        #expect(rows.keys.sorted() == ["C001-T2"])
+        try ods.expectInStep()
+        #expect(try xlsx.sync().status == 0)
+        #expect(try xlsx.rows("交易记录", keyColumn: "B")["C001-T2"]?["G"] == "5500")
+        try xlsx.expectInStep()
+    }
+}
