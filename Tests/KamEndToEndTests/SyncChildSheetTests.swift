@@ -217,3 +217,26 @@ extension SyncScenarioTests {
         try xlsx.expectInStep()
     }
 }
+
+extension SyncScenarioTests {
+    @Test("child sheets re-sorted by the team: edits on both sides land on the right rows by 同步编号",
+          arguments: SyncFormat.allCases)
+    func childSorted(_ format: SyncFormat) throws {
+        let wb = try SyncWorkbook(format, document: Self.childDocument)
+        // After the sort, row 2 of 交易记录 is C001-T2 (刀具) and row 2 of 联系人 is C001-P2 (马六).
+        try wb.edit([.reverseRows("交易记录"), .reverseRows("联系人"), .set("交易记录", "H2", "HT-2"),
+                     .set("联系人", "E2", "13700137000")])
+        try wb.editStore { Self.setChild(&$0, "C001", "transactions", 0, "contractNo", "HT-1") }
+        let r = try wb.sync()
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let tx = Self.children(try wb.store(), "C001", "transactions")
+        #expect(tx.map { $0["contractNo"] as? String } == ["HT-1", "HT-2"], "\(tx)")
+        let contacts = Self.children(try wb.store(), "C001", "contacts")
+        #expect(contacts.first { $0["name"] as? String == "马六" }?["phone"] as? String == "13700137000")
+        #expect(contacts.first { $0["name"] as? String == "王五" }?["phone"] == nil)
+        let rows = try wb.rows("交易记录", keyColumn: "B")
+        #expect(rows["C001-T1"]?["H"] == "HT-1" && rows["C001-T1"]?["D"] == "机床")
+        #expect(try wb.cells("交易记录")["B3"] == "C001-T1", "the sort is kept")
+        try wb.expectInStep()
+    }
+}
