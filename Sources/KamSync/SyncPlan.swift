@@ -216,7 +216,7 @@ enum SyncPlanner {
     /// (renamed, deleted) is not synced — every row would look new, be created again at each sync, and its key
     /// could not be written back — and is reported as `missing-column`. A bound column that is gone counts as
     /// unchanged (its values are kept on both sides, not cleared in the store), with a warning when it held values
-    /// at the last sync.
+    /// at the last sync; so does an added column (`extra.`) that held values then.
     static func usableTables(_ sheet: SheetSide, base: [SyncSheetKind: [String: RecordValues]], file: String,
                              findings: inout [Finding]) -> [SyncSheetKind: SheetTable] {
         let name = (file as NSString).lastPathComponent
@@ -228,7 +228,14 @@ enum SyncPlanner {
                 findings.append(Finding(code: .missingColumn, location: at, field: "#key", fieldLabel: header))
                 continue
             }
-            let missing = kind.boundPaths.filter { table.columns[$0] == nil }
+            var missing = kind.boundPaths.filter { table.columns[$0] == nil }
+            // So do the added columns (`extra.`) the sheet had at the last sync: clearing cells clears values,
+            // dropping the column does not.
+            var extras = Set<String>()
+            for values in (base[kind] ?? [:]).values {
+                for path in values.keys where path.hasPrefix("extra.") && table.columns[path] == nil { extras.insert(path) }
+            }
+            missing += extras.sorted()
             if !missing.isEmpty {
                 for i in table.records.indices { table.records[i].rejected.formUnion(missing) }
                 for path in missing where (base[kind] ?? [:]).values.contains(where: { $0[path] != nil }) {
