@@ -428,11 +428,12 @@ extension SyncScenarioTests {
 }
 
 extension SyncScenarioTests {
-    @Test("a bound column renamed by the team: its values are kept on both sides (a warning), not cleared in the store",
+    @Test("a column renamed or deleted by the team: its values are kept on both sides (a warning), not cleared in the store",
           arguments: SyncFormat.allCases)
     func renamedColumn(_ format: SyncFormat) throws {
         let wb = try SyncWorkbook(format)
-        try wb.edit([.set("重点客户", "F1", "客户经理人"), .set("重点客户", "R2", "改了备注")])
+        // 负责人 renamed, 微博账号 (an added column kam exported from extra) deleted.
+        try wb.edit([.set("重点客户", "F1", "客户经理人"), .set("重点客户", "R2", "改了备注"), .deleteColumn("重点客户", "S")])
         try wb.editStore(id: "C002", field: "owner", value: "库里换人")
         let r = try wb.sync(["--lang", "en"])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
@@ -442,6 +443,8 @@ extension SyncScenarioTests {
         #expect(store["C002"]?["owner"] as? String == "库里换人", "the store's edit kept")
         #expect(store["C001"]?["notes"] as? String == "改了备注", "the other columns still sync")
         #expect((store["C001"]?["extra"] as? [String: String])?["客户经理人"] == "张三", "the renamed column is an added one")
+        #expect((store["C001"]?["extra"] as? [String: String])?["微博账号"] == "hd", "a dropped column clears nothing")
+        #expect(r.stdout.contains("微博账号"), "\(r.stdout)")
         #expect(try wb.cells()["F3"] == "赵六", "what the team has in the renamed column is left alone")
         try wb.expectInStep()
     }

@@ -29,6 +29,8 @@ enum SheetEdit: Sendable {
     /// Deletes a row (1-based).
     case deleteRow(_ sheet: String, _ row: Int)
     case rename(_ sheet: String, to: String)
+    /// Deletes a column (its letter), moving the ones after it left.
+    case deleteColumn(_ sheet: String, _ column: String)
     /// Sorts the data rows (2…last) in reverse, moving values (as a sort does), not rows.
     case reverseRows(_ sheet: String)
 }
@@ -100,6 +102,8 @@ struct SyncWorkbook {
         case .insertRow(let sheet, let row): return "wb[\(pyString(sheet))].insert_rows(\(row))"
         case .deleteRow(let sheet, let row): return "wb[\(pyString(sheet))].delete_rows(\(row))"
         case .rename(let sheet, let new): return "wb[\(pyString(sheet))].title=\(pyString(new))"
+        case .deleteColumn(let sheet, let column):
+            return "wb[\(pyString(sheet))].delete_cols(openpyxl.utils.column_index_from_string('\(column)'))"
         case .reverseRows(let sheet):
             return """
             s=wb[\(pyString(sheet))]
@@ -139,6 +143,7 @@ struct SyncWorkbook {
                 }
             case .insertRow(let sheet, let row): try add("--insert-rows", "\(sheet)!\(row):1", text: nil)
             case .deleteRow(let sheet, let row): try add("--delete-rows", "\(sheet)!\(row):1", text: nil)
+            case .deleteColumn(let sheet, let column): try add("--delete-columns", "\(sheet)!\(column):1", text: nil)
             case .rename(let sheet, let new):
                 try flush()
                 let script = Fixtures.packageRoot.appendingPathComponent("Tests/Fixtures/scripts/ods_rename_sheet.py").path
