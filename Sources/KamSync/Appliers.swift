@@ -107,6 +107,7 @@ enum StoreApplier {
 /// back, rows deleted; one atomic save with a backup.
 enum SheetApplier {
     static func apply(_ plan: SyncPlan, file: String, backup: String?, expected: String? = nil) throws {
+        TestHooks.reach("before-open")
         let editor = try WorkbookEditor(path: file)
         // The plan was made from the file as it was when planning began; if another program saved it since, the
         // editor has just opened different bytes, and the plan's edits must not land on them. (From here on the
@@ -156,9 +157,7 @@ enum SheetApplier {
         for (sheet, row) in deletions.sorted(by: { $0.1 > $1.1 }) {
             try editor.deleteRows(sheet, at: row, count: 1)
         }
-        if let point = ProcessInfo.processInfo.environment["KAM_TEST_CRASH"], point == "before-save" {
-            kill(getpid(), SIGKILL)
-        }
+        TestHooks.reach("before-save")
         try editor.saveReplacingOriginal(backup: backup)
     }
 }

@@ -10,7 +10,8 @@ struct BaseChanges {
     var deletions: [SyncBaseKey] = []
 
     /// What turns `old` (every base of `file`) into the bases of `result`, as `StoreResult.bases` would write them:
-    /// per record a `#row` marker, its fields, and `#index` for a child record.
+    /// per record a `#row` marker, its fields, and `#index` for a child record. Sheets `result` has no bases for
+    /// (not synced this run) keep theirs.
     static func between(old: [SyncBase], new result: StoreResult, file: String, at time: LocalDateTime) -> BaseChanges {
         var changes = BaseChanges()
         // Old bases by sheet → record → field; a base keyed otherwise (by cell) is not one sync writes: it goes.
@@ -44,7 +45,10 @@ struct BaseChanges {
             }
             oldRecords[sheet] = oldSheet
         }
-        for (sheet, records) in oldRecords {
+        // Only sheets this run synced lose their leftover bases: a sheet it could not sync (gone from the workbook,
+        // or without its key column) keeps them, so that its rows meet their old values when it is back.
+        let synced = Set(result.base.keys.map(KeyAccountLayout.sheetName))
+        for (sheet, records) in oldRecords where synced.contains(sheet) {
             for (key, fields) in records {
                 for field in fields.keys {
                     changes.deletions.append(SyncBaseKey(file: file, sheet: sheet, record: CustomerID(key), field: field))

@@ -73,6 +73,7 @@ public struct SyncEngine: Sendable {
         let path = Self.bindingPath(file)
         let plan: SyncPlan = try store.write { tx in
             let (plan, bound, customers, bases) = try self.plan(file: file, path: path, reading: tx)
+            TestHooks.reach("after-plan")
             guard FileFingerprint.of(file) == before else { throw SyncError.changedOnDisk(file: file) }
             var binding = bound
             let filter = ExportFilter(bindingKind: binding.kind)
@@ -88,9 +89,7 @@ public struct SyncEngine: Sendable {
             if !plan.changesNothing || !result.sheetEdits.isEmpty {
                 try SheetApplier.apply(plan, file: file, backup: backup, expected: before)
             }
-            if let point = ProcessInfo.processInfo.environment["KAM_TEST_CRASH"], point == "after-save" {
-                kill(getpid(), SIGKILL)
-            }
+            TestHooks.reach("after-save")
             binding.fingerprint = FileFingerprint.of(file)
             try tx.setFileBinding(binding)
             return plan

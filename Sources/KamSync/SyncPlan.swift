@@ -63,9 +63,10 @@ enum SyncPlanner {
         }
         let shown = customers.filter { filter.includes($0) }
         let storeIDs = Set(customers.map(\.id.rawValue))
+        let tables = usableTables(sheet, base: base, file: file, findings: &plan.findings)
 
         // 重点客户
-        if let table = sheet.tables[.customers] {
+        if let table = tables[.customers] {
             var part = SyncPlan.SheetPart(kind: .customers, table: table, merge: MergePlan(), assignedKeys: [:],
                                           sheetRecords: [:], storeRecords: [:])
             var taken = storeIDs.union(table.records.compactMap(\.key))
@@ -80,7 +81,14 @@ enum SyncPlanner {
                     r.customerID = id
                     part.assignedKeys[r.row] = id
                 }
-                if let key = r.key, part.sheetRecords[key] == nil { part.sheetRecords[key] = r }
+                guard let key = r.key else { continue }
+                if let first = part.sheetRecords[key] {
+                    // The same id on a later row (a copied row, a mistyped id): the first row is synced; a later
+                    // one that differs is reported, so that its edits are not silently dropped.
+                    if first.values != r.values { plan.findings.append(duplicateRow(key, r, first, table, file: file)) }
+                } else {
+                    part.sheetRecords[key] = r
+                }
             }
             for c in shown { part.storeRecords[c.id.rawValue] = StoreSide.values(of: c) }
             // A key of the sheet that the store has but the filter hides is still that customer.
@@ -95,7 +103,7 @@ enum SyncPlanner {
         // Child sheets.
         let sheetCustomerIDs = Set(plan.parts[.customers]?.sheetRecords.keys.map { $0 } ?? [])
         for kind in SyncSheetKind.allCases where kind != .customers {
-            guard let table = sheet.tables[kind] else { continue }
+            guard let table = tables[kind] else { continue }
             var part = SyncPlan.SheetPart(kind: kind, table: table, merge: MergePlan(), assignedKeys: [:],
                                           sheetRecords: [:], storeRecords: [:])
             // Next number per customer: above every key seen anywhere.
@@ -113,9 +121,11 @@ enum SyncPlanner {
             for c in shown {
                 let cid = c.id.rawValue
                 let rows = StoreSide.children(kind, of: c)
-                for i in StoreSide.eligible(kind, of: c) {
+                let eligible = StoreSide.eligible(kind, of: c)
+                let keyOf = claimedKeys(eligible: eligible, rows: rows, claims: claimedBy[cid] ?? [:], base: base[kind] ?? [:])
+                for i in eligible {
                     let key: String
-                    if let k = claimedBy[cid]?[i] { key = k } else {
+                    if let k = keyOf[i] { key = k } else {
                         let n = next[cid] ?? 1
                         next[cid] = n + 1
                         key = KeyAccountLayout.childKey(customer: cid, kind: kind, number: n)
@@ -134,7 +144,11 @@ enum SyncPlanner {
                     }
                     continue
                 }
-                if r.key == nil || part.sheetRecords[r.key ?? ""] != nil {
+                // A row without a key, a copied row (its key taken), or a row the team moved to another customer
+                // (its key names the old one) is a new record of the customer it names now; a moved row's old key
+                // is then gone from the sheet, a deletion reported like any other.
+                if r.key == nil || part.sheetRecords[r.key ?? ""] != nil
+                    || KeyAccountLayout.childNumber(r.key ?? "", customer: cid, kind: kind) == nil {
                     let n = next[cid] ?? 1
                     next[cid] = n + 1
                     r.key = KeyAccountLayout.childKey(customer: cid, kind: kind, number: n)
@@ -153,6 +167,105 @@ enum SyncPlanner {
         return plan
     }
 
+    /// Which remembered key each of a customer's store records (index → values) is. The store has no ids for child
+    /// records, so the base remembers each key's index; but when a record before it was removed or inserted (by
+    /// another workbook's sync, or an import), the index points at a neighbour. So: a record equal to its key's
+    /// base at the remembered index is that key; a record equal to another key's base is that key (moved); only
+    /// then a changed record takes the key remembered at its index.
+    static func claimedKeys(eligible: [Int], rows: [RecordValues], claims: [Int: String],
+                            base: [String: RecordValues]) -> [Int: String] {
+        guard !claims.isEmpty else { return [:] }
+        // Both are field → non-empty canonical text (bases keep no "#" fields here, nor empty values).
+        var keyOf: [Int: String] = [:]
+        var used = Set<String>()
+        var unmatched: [Int] = []
+        for i in eligible {
+            if let k = claims[i], base[k] == rows[i] {
+                keyOf[i] = k
+                used.insert(k)
+            } else {
+                unmatched.append(i)
+            }
+        }
+        guard !unmatched.isEmpty else { return keyOf }
+        var byContent: [RecordValues: [String]] = [:]
+        for k in claims.values.sorted() where !used.contains(k) {
+            if let b = base[k] { byContent[b, default: []].append(k) }
+        }
+        var changed: [Int] = []
+        for i in unmatched {
+            let c = rows[i]
+            if let k = byContent[c]?.first {
+                byContent[c]?.removeFirst()
+                keyOf[i] = k
+                used.insert(k)
+            } else {
+                changed.append(i)
+            }
+        }
+        for i in changed {
+            if let k = claims[i], !used.contains(k) {
+                keyOf[i] = k
+                used.insert(k)
+            }
+        }
+        return keyOf
+    }
+
+    /// The tables sync can merge, as the team left them. A sheet whose key column (客户编号 / 同步编号) is gone
+    /// (renamed, deleted) is not synced — every row would look new, be created again at each sync, and its key
+    /// could not be written back — and is reported as `missing-column`. A bound column that is gone counts as
+    /// unchanged (its values are kept on both sides, not cleared in the store), with a warning when it held values
+    /// at the last sync; so does an added column (`extra.`) that held values then.
+    static func usableTables(_ sheet: SheetSide, base: [SyncSheetKind: [String: RecordValues]], file: String,
+                             findings: inout [Finding]) -> [SyncSheetKind: SheetTable] {
+        let name = (file as NSString).lastPathComponent
+        var out: [SyncSheetKind: SheetTable] = [:]
+        for (kind, var table) in sheet.tables {
+            let at = SourceLocation(file: name, sheet: table.sheetName, cell: CellReference(row: table.headerRow, column: 0).a1)
+            guard table.columns["#key"] != nil else {
+                let header = kind == .customers ? KeyAccountLayout.linkHeader : KeyAccountLayout.keyHeader
+                findings.append(Finding(code: .missingColumn, location: at, field: "#key", fieldLabel: header))
+                continue
+            }
+            var missing = kind.boundPaths.filter { table.columns[$0] == nil }
+            // So do the added columns (`extra.`) the sheet had at the last sync: clearing cells clears values,
+            // dropping the column does not.
+            var extras = Set<String>()
+            for values in (base[kind] ?? [:]).values {
+                for path in values.keys where path.hasPrefix("extra.") && table.columns[path] == nil { extras.insert(path) }
+            }
+            missing += extras.sorted()
+            if !missing.isEmpty {
+                for i in table.records.indices { table.records[i].rejected.formUnion(missing) }
+                for path in missing where (base[kind] ?? [:]).values.contains(where: { $0[path] != nil }) {
+                    findings.append(Finding(code: .missingColumn, severity: .warning, location: at, field: path,
+                                            fieldLabel: table.header(of: path)))
+                }
+            }
+            out[kind] = table
+        }
+        return out
+    }
+
+    /// `duplicate-id` for a later 重点客户 row with the id of an earlier one (DuplicateIDRule's shape: on the
+    /// later row's id cell; related: the earlier row's id cell, and the first differing field on both rows).
+    static func duplicateRow(_ key: String, _ r: SheetRecord, _ first: SheetRecord, _ table: SheetTable,
+                             file: String) -> Finding {
+        let name = (file as NSString).lastPathComponent
+        func at(_ row: Int, _ path: String) -> SourceLocation? {
+            table.columns[path].map { SourceLocation(file: name, sheet: table.sheetName, cell: CellReference(row: row, column: $0).a1) }
+        }
+        let path = Set(r.values.keys).union(first.values.keys).sorted().first { r.values[$0] != first.values[$0] }
+        var related = [Finding.Related(location: at(first.row, "#key"), value: key)]
+        if let path {
+            related.append(Finding.Related(location: at(r.row, path), value: r.values[path]))
+            related.append(Finding.Related(location: at(first.row, path), value: first.values[path]))
+        }
+        return Finding(code: .duplicateID, location: at(r.row, "#key"), record: key, field: path,
+                       fieldLabel: path.flatMap { table.header(of: $0) }, value: key, related: related)
+    }
+
     /// The customer id of a child key (`C001-T3` → `C001`).
     static func customerPart(of key: String) -> String? {
         guard let dash = key.lastIndex(of: "-") else { return nil }
@@ -165,10 +278,24 @@ enum SyncPlanner {
         var sheetValues: [String: RecordValues] = [:]
         for (key, r) in sheet {
             var v = r.values
-            for path in r.rejected { v[path] = base[key]?[path] ?? store[key]?[path] }
+            // Unchanged means the base's value, also when the base's value is empty (taking the store's then would
+            // make a store edit look already on the sheet, and move the base to it); the store's without a base.
+            for path in r.rejected { v[path] = base[key] != nil ? base[key]?[path] : store[key]?[path] }
             sheetValues[key] = v
         }
-        return ThreeWayMerge.merge(base: base, sheet: sheetValues, store: store, options: options)
+        var plan = ThreeWayMerge.merge(base: base, sheet: sheetValues, store: store, options: options)
+        // A rejected cell keeps what the team typed (the report asks them to fix it) and its base: the store's
+        // change to that field is neither written over the cell nor taken as synced, so it meets the team's
+        // correction at a later sync (as a conflict, or written to the cell if they clear it) instead of being
+        // lost to it.
+        for (key, r) in sheet where !r.rejected.isEmpty {
+            for path in r.rejected {
+                plan.sheetUpdates[key]?.removeValue(forKey: path)
+                if plan.newBase[key] != nil { plan.newBase[key]?[path] = base[key]?[path] }
+            }
+            if plan.sheetUpdates[key]?.isEmpty == true { plan.sheetUpdates[key] = nil }
+        }
+        return plan
     }
 
     static func conflictFindings(_ plan: SyncPlan) -> [Finding] {

@@ -88,3 +88,51 @@ import Testing
         if r.status == 2 { #expect(try SyncScenarioTests.cells(dir)["R2"] == "库里改") }
     }
 }
+
+/// Another program saves the workbook at a chosen moment of a sync (the sync stopped there by
+/// `KAM_TEST_PAUSE`, see KamSync's TestHooks): the sync stops without writing the file or the store, and says
+/// which file; the other program's save is intact; the next sync carries both sides' edits across.
+extension ConcurrencyTests {
+    static let pausePoints = ["after-plan", "before-open", "before-save"]
+
+    @Test("the file saved by another program at a chosen moment of a sync: the sync stops, writing nothing",
+          arguments: SyncFormat.allCases, pausePoints)
+    func changedWhileStopped(_ format: SyncFormat, _ point: String) throws {
+        let wb = try SyncWorkbook(format)
+        try wb.edit([.set("重点客户", "F2", "表里改")])
+        try wb.editStore(id: "C001", field: "notes", value: "库里改")
+        // The other program's version: the workbook as it is now with C002's owner changed.
+        let other = wb.dir + "/other." + format.rawValue
+        let edit = try KamProcess.kam(["edit", wb.file, "-o", other, "--set", "重点客户!F3=别的程序"], in: wb.dir)
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let otherBytes = try Data(contentsOf: URL(fileURLWithPath: other))
+
+        let sync = try LaunchedProcess.kam(["sync", wb.file, "--lang", "en"], in: wb.dir,
+                                           environment: ["KAM_TEST_PAUSE": point])
+        let stopped = sync.waitUntilStopped()
+        #expect(stopped, "the sync never reached \(point)")
+        // Saved by write-and-rename, as spreadsheet programs do.
+        try otherBytes.write(to: URL(fileURLWithPath: wb.path + ".saving"))
+        #expect(rename(wb.path + ".saving", wb.path) == 0)
+        sync.resume()
+        let r = sync.finish()
+
+        #expect(r.status == 2, "exit \(r.status): \(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains(wb.file) && r.stderr.contains("changed"), "\(r.stderr)")
+        #expect(try wb.bytes() == otherBytes, "the other program's save is what is on disk")
+        #expect(try StoreCheck.integrity(wb.dir + "/.kam/store.sqlite") == "ok")
+        let store = try wb.store()
+        #expect(store["C001"]?["owner"] as? String == "张三", "the sheet's edit was not taken in a stopped sync")
+        #expect(store["C002"]?["owner"] as? String == "赵六")
+        #expect(store["C001"]?["notes"] as? String == "库里改")
+
+        let next = try wb.sync(["--lang", "en"])
+        #expect(next.status == 0, "\(next.stdout)\(next.stderr)")
+        let after = try wb.store()
+        #expect(after["C001"]?["owner"] as? String == "表里改")
+        #expect(after["C002"]?["owner"] as? String == "别的程序")
+        let cells = try wb.cells()
+        #expect(cells["R2"] == "库里改" && cells["F2"] == "表里改" && cells["F3"] == "别的程序")
+        try wb.expectInStep()
+    }
+}

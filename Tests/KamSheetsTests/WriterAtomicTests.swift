@@ -46,4 +46,27 @@ struct WriterAtomicTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["book.xlsx"])
     }
+
+    @Test("an editor does not save over a file another program saved after the editor opened it",
+          arguments: ["xlsx", "ods"])
+    func editorChangedAfterOpen(_ ext: String) throws {
+        let folder = try ScratchFolder()
+        let target = folder.file("book." + ext)
+        try WorkbookWriter.write(WriterSample.workbook, to: target)
+        let sheet = try #require(WriterSample.workbook.sheets.first?.name)
+        let editor = try WorkbookEditor(path: target)
+        try editor.set(sheet, CellReference(row: 0, column: 0), .string("kam"))
+        // Another program saves its version (write beside, rename over) after the editor opened the file.
+        try WorkbookWriter.write(WriterSample.workbook, to: folder.file("other." + ext))
+        let other = try Data(contentsOf: URL(fileURLWithPath: folder.file("other." + ext)))
+        #expect(rename(folder.file("other." + ext), target) == 0)
+        #expect(throws: SpreadsheetError.self) { try editor.saveReplacingOriginal() }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == other)
+        // Saved over by this editor, the file is its own again: a second save goes through.
+        let fresh = try WorkbookEditor(path: target)
+        try fresh.set(sheet, CellReference(row: 0, column: 0), .string("one"))
+        try fresh.saveReplacingOriginal()
+        try fresh.set(sheet, CellReference(row: 0, column: 1), .string("two"))
+        try fresh.saveReplacingOriginal()
+    }
 }

@@ -55,4 +55,20 @@ struct BaseChangesTests {
         let again = BaseChanges.between(old: result.bases(file: file, at: time), new: result, file: file, at: time)
         #expect(again.upserts.isEmpty && again.deletions.isEmpty)
     }
+
+    @Test("a sheet the run did not sync keeps its bases; leftovers of a synced sheet go")
+    func unsyncedSheetKept() {
+        let customers = KeyAccountLayout.sheetName(.customers)
+        let plans = KeyAccountLayout.sheetName(.serviceActions)
+        let old = [
+            base(customers, "C1", "#row", nil), base(customers, "C1", "owner", "甲"),
+            base(customers, "C2", "#row", nil),
+            base(plans, "C1-S1", "#row", nil), base(plans, "C1-S1", "serviceActions.title", "回访"),
+        ]
+        var result = StoreResult()
+        result.base[.customers] = ["C1": ["owner": "甲"]]
+        let changes = BaseChanges.between(old: old, new: result, file: file, at: time)
+        #expect(changes.upserts.isEmpty)
+        #expect(changes.deletions.map { "\($0.sheet)|\($0.recordID?.rawValue ?? "")|\($0.field ?? "")" } == ["\(customers)|C2|#row"])
+    }
 }

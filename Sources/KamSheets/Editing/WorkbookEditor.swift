@@ -14,11 +14,16 @@ public final class WorkbookEditor {
     /// The operations asked for so far.
     public private(set) var operations: [EditOperation] = []
     private var names: [String]
+    /// The file as it was when opened (or last saved over): the edits apply to those bytes, so a save over a
+    /// file that differs from them would drop another program's save.
+    private var opened: FileFingerprint
 
     /// Opens a workbook for editing.
     /// - Throws: `SpreadsheetError` as `Workbooks.open` does.
     public init(path: String) throws(SpreadsheetError) {
         self.path = path
+        // Taken before the package is read, so that a save landing while it is read counts as a change too.
+        opened = FileFingerprint(path: path)
         let reader = try Workbooks.open(path)
         switch reader.format {
         case .xlsx where reader is XLSXReader:
@@ -205,15 +210,17 @@ public final class WorkbookEditor {
     }
 
     private func write(to output: String, backup: AtomicReplacement.Backup) throws(SpreadsheetError) {
-        let fingerprint = FileFingerprint(path: path)
+        let fingerprint = opened
         do {
             try AtomicReplacement.replace(output, backup: backup) { temp in
                 try backend.write(operations, to: temp)
-                // Another program saved the file meanwhile: write nothing rather than lose its edits.
+                // Another program saved the file since it was opened (the backend read the package then): write
+                // nothing rather than lose its edits.
                 if FileFingerprint(path: path) != fingerprint {
                     throw SpreadsheetError(.changedOnDisk, file: path)
                 }
             }
+            if output == path { opened = FileFingerprint(path: path) }
         } catch let e as SpreadsheetError {
             // A failed write names the file being written (not the source, not the hidden temporary beside it):
             // "disk full" or "read-only" is about that folder.
