@@ -198,7 +198,9 @@ extension Customer {
         get { name.isEmpty ? nil : name }
         set { name = newValue ?? "" }
     }
-    var primaryIndex: Int? { contacts.firstIndex { $0.primary } ?? (contacts.isEmpty ? nil : 0) }
+    /// The contact shown on the customer's row: the one marked primary. Not "else the first": a contact the team
+    /// added on 联系人 for a customer with none would then move to 重点客户 on the next sync and look deleted there.
+    var primaryIndex: Int? { contacts.firstIndex { $0.primary } }
     private mutating func withPrimary(_ body: (inout Contact) -> Void) {
         if let i = primaryIndex { body(&contacts[i]) } else {
             var c = Contact()

@@ -157,12 +157,11 @@ extension SyncScenarioTests {
         try wb.edit([.set("联系人", "A3", "C003"), .set("联系人", "C3", "周八"), .set("联系人", "D3", "经理")])
         #expect(try wb.sync().status == 0)
         #expect(Self.children(try wb.store(), "C003", "contacts").first?["name"] as? String == "周八")
-        // The store has no "not primary" for a sole contact: the model makes it the primary one, so the next sync
-        // sees it gone from 联系人 (reported as deleted from the store) and shows it on 重点客户 instead.
-        withKnownIssue("a sole contact is the primary one; it leaves the 联系人 sheet on the next sync") {
-            try wb.expectInStep()
-        }
+        // Not marked primary, it stays on 联系人 (the customer's row shows only a contact marked primary).
+        try wb.expectInStep()
+        #expect(try wb.sync().status == 0)
         #expect(try wb.rows("联系人", keyColumn: "B").values.contains { $0["C"] == "周八" }, "the row is not lost")
+        #expect(Self.children(try wb.store(), "C003", "contacts").count == 1)
     }
 }
 
