@@ -70,7 +70,25 @@ enum SyncPlanner {
             var part = SyncPlan.SheetPart(kind: .customers, table: table, merge: MergePlan(), assignedKeys: [:],
                                           sheetRecords: [:], storeRecords: [:])
             var taken = storeIDs.union(table.records.compactMap(\.key))
+            // A row whose 客户编号 was cleared is still the customer it names: a shown customer missing from the
+            // sheet, matched by normalised name (when only one has that name), gets its id back rather than a
+            // duplicate customer being made and the original reported deleted.
+            let sheetKeys = Set(table.records.compactMap(\.key))
+            var missingByName: [String: String] = [:]
+            var ambiguousNames = Set<String>()
+            for c in shown where !sheetKeys.contains(c.id.rawValue) {
+                let k = CustomerKey.normalizedName(c.name)
+                guard !k.isEmpty else { continue }
+                if missingByName.updateValue(c.id.rawValue, forKey: k) != nil { ambiguousNames.insert(k) }
+            }
+            for k in ambiguousNames { missingByName[k] = nil }
             for var r in table.records {
+                if r.key == nil, let name = r.values["name"],
+                   let id = missingByName.removeValue(forKey: CustomerKey.normalizedName(name)) {
+                    r.key = id
+                    r.customerID = id
+                    part.assignedKeys[r.row] = id
+                }
                 if r.key == nil {
                     guard let name = r.values["name"] else { continue }
                     var id = KeyAccountIDs.generated(name: name)

@@ -239,3 +239,19 @@ extension SyncScenarioTests {
         try wb.expectInStep()
     }
 }
+
+extension SyncScenarioTests {
+    @Test("a 客户编号 cleared by mistake: the row is still that customer (id written back), no duplicate, nothing deleted",
+          arguments: SyncFormat.allCases)
+    func clearedID(_ format: SyncFormat) throws {
+        let wb = try SyncWorkbook(format)
+        try wb.edit([.set("重点客户", "A3", .empty), .set("重点客户", "F3", "新负责人")])  // C002's id cleared, owner edited
+        let r = try wb.sync(["--lang", "en"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let store = try wb.store()
+        #expect(store.count == 3, "no duplicate customer: \(store.keys.sorted())")
+        #expect(store["C002"]?["owner"] as? String == "新负责人")
+        #expect(try wb.cells()["A3"] == "C002", "the id is written back")
+        try wb.expectInStep()
+    }
+}
