@@ -33,6 +33,7 @@ public enum Messages {
         case .invalidValue(let m): return "无效的值：\(m)"
         case .writeFailed(let m): return "无法写入：\(m)"
         case .changedOnDisk: return "处理期间文件在磁盘上被修改，未写入任何内容"
+        case .openElsewhere(let lock): return "文件正在电子表格程序中打开（锁文件 \(lock)），请关闭后再试；如果没有程序打开它，请删除该锁文件；未写入任何内容"
         }
     }
 }

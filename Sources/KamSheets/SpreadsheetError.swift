@@ -32,6 +32,9 @@ public struct SpreadsheetError: Error, Sendable, Equatable, CustomStringConverti
         case writeFailed(String)
         /// The file changed on disk while kam worked on it.
         case changedOnDisk
+        /// The file is open in a spreadsheet program (its lock file is there): writing it now would be undone, or
+        /// lost, when that program saves its own copy.
+        case openElsewhere(lockFile: String)
     }
 
     public var reason: Reason
@@ -71,6 +74,7 @@ public struct SpreadsheetError: Error, Sendable, Equatable, CustomStringConverti
         case .invalidValue: return "invalid-value"
         case .writeFailed: return "write-failed"
         case .changedOnDisk: return "changed-on-disk"
+        case .openElsewhere: return "open-elsewhere"
         }
     }
 
@@ -101,6 +105,8 @@ public struct SpreadsheetError: Error, Sendable, Equatable, CustomStringConverti
         case .invalidValue(let m): return "invalid value: \(m)"
         case .writeFailed(let m): return "cannot write: \(m)"
         case .changedOnDisk: return "the file changed on disk while kam was working; nothing was written"
+        case .openElsewhere(let lock):
+            return "the file is open in a spreadsheet program (lock file \(lock)); close it and try again — if no program has it open, delete the lock file; nothing was written"
         }
     }
 

@@ -210,6 +210,8 @@ public final class WorkbookEditor {
     }
 
     private func write(to output: String, backup: AtomicReplacement.Backup) throws(SpreadsheetError) {
+        // Replacing a workbook a spreadsheet program has open: that program saves its own copy over ours later.
+        if output == path, let lock = Self.lockFile(of: path) { throw SpreadsheetError(.openElsewhere(lockFile: lock), file: path) }
         let fingerprint = opened
         do {
             try AtomicReplacement.replace(output, backup: backup) { temp in
@@ -236,6 +238,19 @@ public final class WorkbookEditor {
 
 @available(*, unavailable)
 extension WorkbookEditor: Sendable {}
+
+extension WorkbookEditor {
+    /// The lock file a spreadsheet program keeps beside a workbook it has open, if there is one: LibreOffice's
+    /// `.~lock.NAME#`, Excel's and WPS's `~$NAME` (long names lose their first two characters).
+    public static func lockFile(of path: String) -> String? {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path, name = url.lastPathComponent
+        var candidates = [".~lock.\(name)#", "~$\(name)"]
+        if name.count > 2 { candidates.append("~$" + name.dropFirst(2)) }
+        for c in candidates where FileManager.default.fileExists(atPath: dir + "/" + c) { return dir + "/" + c }
+        return nil
+    }
+}
 
 /// Size and modification time of a file, to notice that another program saved it meanwhile.
 struct FileFingerprint: Equatable {
