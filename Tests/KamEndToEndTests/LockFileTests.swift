@@ -21,7 +21,7 @@ struct LockFileTests {
         #expect(try KamProcess.kam(["import", "doc.json"], in: dir).status == 0)
         #expect(try KamProcess.kam(["export", "ka.xlsx"], in: dir).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/ka.xlsx"))
-        FileManager.default.createFile(atPath: dir + "/" + lock, contents: Data("locked".utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/" + lock, contents: Data("locked".utf8))
 
         let edit = try KamProcess.kam(["edit", "ka.xlsx", "--set", "重点客户!R2=备注", "--lang", "en"], in: dir)
         #expect(edit.status == 2, "\(edit.stdout)\(edit.stderr)")

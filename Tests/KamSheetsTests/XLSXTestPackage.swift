@@ -52,7 +52,7 @@ struct XLSXTestPackage {
 
     /// Writes the package to a temporary file and opens it.
     func open(limits: SpreadsheetLimits = .default) throws -> (any SpreadsheetReader, TemporaryDirectory) {
-        let dir = try TemporaryDirectory()
+        let dir = TemporaryDirectory()
         let path = dir.file("test.xlsx")
         let w = try ZipWriter(path: path)
         for (name, text) in parts.sorted(by: { $0.key < $1.key }) { try w.add(name, bytes: Array(text.utf8)) }
