@@ -6,8 +6,9 @@
     python3 scripts/crash_loop.py --commands sync,fill --kam .build/release/kam
 
 One workspace is prepared from Examples/ (two customer lists imported, ka.xlsx exported, then edited on both sides:
-the sheet side by `kam edit`, the store side by a JSON import). Each iteration copies it, starts the command, sleeps a random 0..N ms
-(N = the command's normal duration: the median of three unkilled runs, the first of them the reference), sends SIGKILL, and checks:
+the sheet side by `kam edit`, the store side by a JSON import). Each iteration copies it, starts the command, sleeps
+a random 0..N ms (N = the command's normal duration: the median of three unkilled runs, the first of them the
+reference), sends SIGKILL, and checks:
 
   - every input file is byte-identical, or (the workbook kam sync replaces) fully replaced by a file `kam inspect`
     reads, with the backup beside it holding the old bytes;
