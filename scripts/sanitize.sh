@@ -7,11 +7,13 @@
 #
 # Each sanitizer builds the package and its tests in its own scratch folder (.build/asan, .build/tsan: a debug
 # build, slow — about as long as a clean build, several times slower to run) and runs the subset with the kam
-# binary of that build (KAM_BINARY), so the end-to-end tests (hostile files, concurrent syncs) run an instrumented
+# binary of that build (KAM_BINARY, through .build/kam-SAN), so the end-to-end tests (hostile files, concurrent syncs) run an instrumented
 # kam too. Every report, the test process's or a kam child's, is also written to .build/sanitize-SAN/REPORT.PID
 # (log_path), so a child's report is counted even where its test only looks at the exit code.
-# LeakSanitizer is off (detect_leaks=0): the Swift runtime keeps metadata caches alive to the end on purpose; the
-# question here is memory errors (ASan) and data races (TSan).
+# LeakSanitizer is on for every kam process (the Swift runtime's caches stay reachable and are not reported, so a
+# report is a real leak) and off for the test process itself, where XCTest's runner and Foundation's Process and
+# Data(contentsOf:) in KamTestSupport report a few allocations that are not kam's: KAM_BINARY is a small wrapper
+# that turns leak detection on for the kam it starts.
 set -u
 cd "$(dirname "$0")/.."
 sanitizers=${*:-address thread}
@@ -31,7 +33,11 @@ for san in $sanitizers; do
     fi
     echo "== $san: swift test --filter '$filter'"
     start=$(date +%s)
-    KAM_BINARY=$PWD/$scratch/debug/kam \
+    wrapper=$PWD/.build/kam-$san
+    printf '#!/bin/sh\nASAN_OPTIONS="detect_leaks=1:log_path=%s/asan:log_exe_name=1" exec %s "$@"\n' \
+        "$reports" "$PWD/$scratch/debug/kam" > "$wrapper"
+    chmod +x "$wrapper"
+    KAM_BINARY=$wrapper \
     ASAN_OPTIONS="detect_leaks=0:log_path=$reports/asan:log_exe_name=1" \
     TSAN_OPTIONS="log_path=$reports/tsan:log_exe_name=1:second_deadlock_stack=1" \
         nice -n 10 swift test --skip-build --sanitize="$san" --scratch-path "$scratch" --filter "$filter" > "$log" 2>&1
