@@ -6,14 +6,17 @@
     python3 scripts/crash_loop.py --commands sync,fill --kam .build/release/kam
 
 One workspace is prepared from Examples/ (two customer lists imported, ka.xlsx exported, then edited on both sides:
-the sheet side by `kam edit`, the store side by a JSON import). Each iteration copies it, starts the command, sleeps a random 0..N ms
-(N = the command's normal duration, measured by an unkilled reference run), sends SIGKILL, and checks:
+the sheet side by `kam edit`, the store side by a JSON import). Each iteration copies it, starts the command, sleeps
+a random 0..N ms (N = the command's normal duration: the median of three unkilled runs, the first of them the
+reference), sends SIGKILL, and checks:
 
   - every input file is byte-identical, or (the workbook kam sync replaces) fully replaced by a file `kam inspect`
     reads, with the backup beside it holding the old bytes;
   - an output file (fill -o, validate --annotate) is absent or reads exactly as the reference run's;
   - the store passes PRAGMA integrity_check and exports (kam export --json) either the old or the new state;
-  - running the command again, unkilled, ends in exactly the reference state (nothing lost, nothing doubled).
+  - running the command again, unkilled, ends in exactly the reference state (nothing lost, nothing doubled), and
+    leaves no temporary file of kam's beside its files: the killed run's hidden `.NAME.kam-….tmp` is removed by the
+    next write of NAME (a dead writer's temporaries are stale).
 
 Exit 0 when every iteration passes; the summary line per command is what docs/security.md records.
 """
@@ -135,10 +138,18 @@ def main():
             restore()
             t0 = time.monotonic()
             r = loop.run(args, ref)
-            duration = time.monotonic() - t0
+            durations = [time.monotonic() - t0]
             ref_export = loop.export(ref)
             ref_views = {f: loop.inspect(f, ref) for f in replaced + outputs}
-            killed = finished = partial = leftovers = lost = 0
+            # The kill window is 0..N ms with N the median of three unkilled runs: one run can take ten times longer
+            # when an fsync waits behind another program's writes, and most kills would then come too late.
+            for _ in range(2):
+                restore()
+                t0 = time.monotonic()
+                loop.run(args, base)
+                durations.append(time.monotonic() - t0)
+            duration = sorted(durations)[1]
+            killed = finished = partial = leftovers = stale = lost = 0
             for i in range(a.iterations):
                 ws = base
                 restore()
@@ -185,13 +196,21 @@ def main():
                     if loop.inspect(f, ws) != ref_views[f]:
                         problems.append(f'after a rerun {f} differs from the reference run')
                 if problems:
-                    failures += 1
                     lost += 1
+                # Not a loss, but a failure too: the rerun's write must have removed the killed run's temporaries.
+                after = [f for f in files_of(ws) if f not in base_files and f not in outputs
+                         and not f.endswith('.bak')]
+                if after:
+                    stale += len(after)
+                    problems.append(f'after a rerun temporary files remain: {", ".join(sorted(after))}')
+                if problems:
+                    failures += 1
                     print(f'FAIL {name} #{i}: ' + '; '.join(problems), flush=True)
                     shutil.copytree(ws, os.path.join(work, f'fail-{name}-{i}'))
             print(f'{name}: {a.iterations} iterations ({killed} killed mid-run, {finished} finished first, '
                   f'{partial} with the workbook already replaced), reference {duration * 1000:.0f} ms, '
-                  f'{leftovers} temporary files left, {lost} with loss', flush=True)
+                  f'{leftovers} temporary files left by the kill, {stale} after the rerun, {lost} with loss',
+                  flush=True)
     finally:
         if failures == 0:
             shutil.rmtree(work, ignore_errors=True)

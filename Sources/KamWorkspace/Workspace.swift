@@ -39,23 +39,20 @@ public struct Workspace: Sendable {
         configuration = try WorkspaceConfiguration.parse(text, file: file.path)
     }
 
-    /// Creates a workspace in `folder` (made if missing): kam.yaml with the defaults, and an empty store.
-    /// - Throws: `WorkspaceError` `.alreadyExists` when kam.yaml is already there, `.io`; `StoreError`.
+    /// Creates a workspace in `folder` (made if missing): kam.yaml with the defaults, and an empty store. Either
+    /// the whole workspace appears or nothing does (`WorkspaceCreation`).
+    /// - Throws: `WorkspaceError` `.alreadyExists` when kam.yaml is already there, `.io` (naming `folder`) when it
+    ///   cannot be made; `StoreError` for a store of a newer kam already in the folder.
     @discardableResult
     public static func create(at folder: URL) throws -> Workspace {
         let folder = folder.standardizedFileURL
-        let fm = FileManager.default
         let file = folder.appendingPathComponent(configurationFileName)
-        if fm.fileExists(atPath: file.path) { throw WorkspaceError(.alreadyExists, path: folder.path) }
-        do {
-            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(WorkspaceConfiguration.defaultYAML.utf8).write(to: file, options: .withoutOverwriting)
-        } catch {
-            throw WorkspaceError(.io(error.localizedDescription), path: file.path)
+        if FileManager.default.fileExists(atPath: file.path) {
+            throw WorkspaceError(.alreadyExists, path: folder.path)
         }
-        let workspace = try Workspace(root: folder)
-        _ = try workspace.openStore()
-        return workspace
+        // Staged and moved into place: a failure (a full disk) leaves no half-made workspace behind.
+        try WorkspaceCreation.create(at: folder)
+        return try Workspace(root: folder)
     }
 
     /// Finds the workspace: `explicit` (a folder or its kam.yaml) when given, else the nearest folder from

@@ -146,6 +146,49 @@ final class SmallMount: @unchecked Sendable {
         #expect(try KamProcess.kam(["sync", book], in: ws.path).status == 0, "with room again the sync completes")
     }
 
+    @Test("disk full: kam init exits 2 naming the folder and leaves no half-made workspace; with room it succeeds")
+    func initDiskFull() throws {
+        guard let m = SmallMount(kilobytes: 1024) else { return }
+        // The store alone takes about 150 KB: fail before kam.yaml, between kam.yaml and the store, and mid-store.
+        var failures = 0
+        for leaving in [0, 4, 64, 120] {
+            // A new folder (made by init) and an existing one holding a customer list.
+            let fresh = m.path + "/new/ws"
+            let existing = m.path + "/lists"
+            try FileManager.default.createDirectory(atPath: existing, withIntermediateDirectories: true)
+            #expect(FileManager.default.createFile(atPath: existing + "/north.csv", contents: Data("name\n".utf8)))
+            try m.fill(leaving: leaving)
+            var made: Set<String> = []
+            for (args, dir, folder) in [(["init", fresh], m.path, fresh), (["init", "."], existing, existing)] {
+                let r = try KamProcess.kam(args + ["--lang", "en"], in: dir)
+                if r.status == 0 { made.insert(folder); continue }  // it fitted after all (the filler is approximate)
+                #expect(r.status == 2, "leaving \(leaving) KB, init \(folder): exit \(r.status) \(r.stderr)")
+                #expect(r.stderr.contains(folder), "\(r.stderr)")
+                #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+            }
+            // Nothing half-made: the new folder (and its parent, made for it) absent, the existing one as it was.
+            let top = Self.listing(m.path)
+            #expect(top == (made.contains(fresh) ? ["filler", "lists", "new"] : ["filler", "lists"]),
+                    "leaving \(leaving) KB: \(top)")
+            let inside = Self.listing(existing)
+            #expect(inside == (made.contains(existing) ? [".kam", "kam.yaml", "north.csv"] : ["north.csv"]),
+                    "leaving \(leaving) KB: \(inside)")
+            failures += 2 - made.count
+            try FileManager.default.removeItem(atPath: m.path + "/filler")
+            for p in [m.path + "/new", existing] { try? FileManager.default.removeItem(atPath: p) }
+        }
+        #expect(failures >= 6, "the full disk should have stopped most of the 8 inits")
+        // With room again both succeed and make a usable workspace.
+        try FileManager.default.createDirectory(atPath: m.path + "/lists", withIntermediateDirectories: true)
+        #expect(try KamProcess.kam(["init", m.path + "/new/ws"]).status == 0)
+        #expect(try KamProcess.kam(["init", "."], in: m.path + "/lists").status == 0)
+        for ws in [m.path + "/new/ws", m.path + "/lists"] {
+            #expect(try StoreCheck.integrity(ws + "/.kam/store.sqlite") == "ok")
+            #expect(try KamProcess.kam(["import", Fixtures.example("customer_list_north.xlsx")], in: ws).status == 0)
+            #expect(Self.listing(ws) == [".kam", "kam.yaml"])
+        }
+    }
+
     @Test("read-only folder: edit, export and sync fail with exit 2 naming the path; nothing changes")
     func readOnlyFolder() throws {
         let ws = try Self.workspace()

@@ -19,6 +19,23 @@ import Testing
         #expect(try a.read(e).count == 10_000)
     }
 
+    @Test("empty entries, stored and deflated, are written and read back empty")
+    func emptyEntries() throws {
+        // The empty-buffer path of add(_:bytes:) (no malloc'd byte for libzip to leak; LeakSanitizer found it).
+        let dir = TemporaryDirectory()
+        let path = dir.file("empty.zip")
+        let w = try ZipWriter(path: path)
+        try w.add("stored", bytes: [], compress: false)
+        try w.add("deflated.xml", bytes: [])
+        try w.add("after", bytes: [1, 2, 3])
+        try w.commit()
+        let a = try ZipArchive(path: path)
+        #expect(a.entries.map(\.name) == ["stored", "deflated.xml", "after"])
+        #expect(try a.read(try #require(a.entry("stored"))).isEmpty)
+        #expect(try a.read(try #require(a.entry("deflated.xml"))).isEmpty)
+        #expect(try a.read(try #require(a.entry("after"))) == [1, 2, 3])
+    }
+
     @Test("reading without re-checking the CRC (zlib inflating raw deflate) gives the same bytes, stored or deflated")
     func uncheckedRead() throws {
         let dir = TemporaryDirectory()

@@ -11,8 +11,9 @@ import Darwin
 ///
 /// Every writer uses it, and later the in-place editor and sync. Steps (ARCHITECTURE.md §3.4 "No partial
 /// results"):
-/// 1. the caller writes `.<name>.kam-<random>.tmp` in the target's folder (same file system, so `rename(2)`
-///    is atomic);
+/// 0. temporaries of the same target that a killed kam left behind are removed (`TemporarySibling`);
+/// 1. the caller writes `.<name>.kam-<host>-<pid>-<random>.tmp` in the target's folder (same file system, so
+///    `rename(2)` is atomic);
 /// 2. the temporary file is `fsync`ed and given the old file's permissions;
 /// 3. if asked, the old file is kept as a backup (a hard link, or a copy where links are refused);
 /// 4. `rename(2)` puts the new file in place and the folder is `fsync`ed so the rename itself is durable.
@@ -44,9 +45,11 @@ public enum AtomicReplacement {
     public static func replace(
         _ target: String, backup: Backup = .none, _ body: (String) throws -> Void
     ) throws {
-        let url = URL(fileURLWithPath: target)
-        let folder = url.deletingLastPathComponent().path
-        let temp = folder + "/." + url.lastPathComponent + ".kam-" + randomSuffix() + ".tmp"
+        let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
+        // A SIGKILL between creating a temporary and renaming it leaves it behind: this write cleans up after it.
+        TemporarySibling.removeStale(besides: target)
+        if let backupPath = path(of: backup, for: target) { TemporarySibling.removeStale(besides: backupPath) }
+        let temp = TemporarySibling.path(besides: target)
         do {
             try body(temp)
             try finish(temp: temp, target: target, folder: folder, backup: backup)
@@ -96,7 +99,7 @@ public enum AtomicReplacement {
 
     /// Links (or copies) `target` to `backupPath`, replacing an older backup only once the new one exists.
     private static func keepBackup(of target: String, at backupPath: String) throws {
-        let staging = backupPath + ".kam-" + randomSuffix() + ".tmp"
+        let staging = TemporarySibling.path(besides: backupPath)
         if link(target, staging) != 0 {
             // Hard links are refused on some file systems (FAT, some network shares): copy instead.
             do {
@@ -111,9 +114,5 @@ public enum AtomicReplacement {
             unlink(staging)
             throw SpreadsheetError(.writeFailed("cannot keep a backup at \(backupPath): \(message)"), file: target)
         }
-    }
-
-    private static func randomSuffix() -> String {
-        String(UInt64.random(in: 0...UInt64.max), radix: 36)
     }
 }
