@@ -30,7 +30,7 @@ enum FuzzTargets {
     /// The bytes as a workbook file: opened, every sheet read.
     static func readFile(_ data: [UInt8], ext: String) {
         let path = scratch(ext)
-        FileManager.default.createFile(atPath: path, contents: Data(data))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(data))
         defer { try? FileManager.default.removeItem(atPath: path) }
         guard let reader = try? Workbooks.open(path) else { return }
         for i in reader.sheets.indices { _ = try? reader.readSheet(i) }
@@ -83,7 +83,7 @@ enum FuzzTargets {
         }
         let ods = data.first.map { $0 & 1 == 1 } ?? false
         let src = ods ? source.replacingOccurrences(of: ".xlsx", with: ".ods") : source
-        FileManager.default.createFile(atPath: src, contents: Data(ods ? Package.ods(content: Package.odsSample)
+        _ = FileManager.default.createFile(atPath: src, contents: Data(ods ? Package.ods(content: Package.odsSample)
                                                                         : Package.xlsx(sheet: Package.xlsxSample)))
         defer { try? FileManager.default.removeItem(atPath: src) }
         guard let editor = try? WorkbookEditor(path: src), let sheet = editor.sheetNames.first else { return }
