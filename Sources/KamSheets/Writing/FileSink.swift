@@ -105,8 +105,10 @@ final class TemporaryFolder {
     /// Creates a fresh folder inside `parent` (the system's temporary folder by default).
     init(parent: String? = nil) throws(SpreadsheetError) {
         let base = parent ?? NSTemporaryDirectory()
+        // Folders a killed kam left here go first; this one names its writer for the next sweep.
+        ScratchSweep.removeStale(in: base, prefixes: ["kam-write-"])
         var template = Array((base.hasSuffix("/") ? base : base + "/").utf8CString.dropLast())
-        template.append(contentsOf: Array("kam-write-XXXXXX".utf8CString))
+        template.append(contentsOf: Array((ScratchSweep.stem("kam-write-") + "XXXXXX").utf8CString))
         let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
             guard let start = buffer.baseAddress else { return false }
             return mkdtemp(start) != nil

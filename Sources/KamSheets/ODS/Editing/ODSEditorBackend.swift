@@ -111,10 +111,11 @@ public final class ODSEditorBackend: EditorBackend {
             }
         }
         let dir = FileManager.default.temporaryDirectory.path
+        ScratchSweep.removeStale(in: dir, prefixes: ["kam-ods-spliced-", "kam-ods-body-", "kam-ods-content-"])
         if allowsSplice && ODSContentSplicer.applies(to: plan) {
             // Only cells written: copy the rest as bytes. Whatever the fast path does not place (or any error it
             // meets) goes through the full rewriter, which also reports errors with their position.
-            let splicedPath = dir + "/kam-ods-spliced-\(UUID().uuidString).xml"
+            let splicedPath = dir + "/" + ScratchSweep.stem("kam-ods-spliced-") + UUID().uuidString + ".xml"
             temporaries.append(splicedPath)
             if (try? spliceContent(entry, plan: plan, stylesNode: stylesNode, to: splicedPath)) != nil {
                 spliced = true
@@ -122,8 +123,8 @@ public final class ODSEditorBackend: EditorBackend {
             }
         }
         spliced = false
-        let bodyPath = dir + "/kam-ods-body-\(UUID().uuidString).xml"
-        let finalPath = dir + "/kam-ods-content-\(UUID().uuidString).xml"
+        let bodyPath = dir + "/" + ScratchSweep.stem("kam-ods-body-") + UUID().uuidString + ".xml"
+        let finalPath = dir + "/" + ScratchSweep.stem("kam-ods-content-") + UUID().uuidString + ".xml"
         temporaries += [bodyPath, finalPath]
         guard FileManager.default.createFile(atPath: bodyPath, contents: nil),
               let bodyHandle = FileHandle(forWritingAtPath: bodyPath) else {
