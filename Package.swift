@@ -49,7 +49,7 @@ let package = Package(
         // The customer store: a protocol the rest of kam uses, and its SQLite implementation on GRDB.
         .target(name: "KamStore", dependencies: ["KamModel", .product(name: "GRDB", package: "GRDB.swift")]),
         // A workspace: kam.yaml (configuration) beside its store, found from the current directory upward.
-        .target(name: "KamWorkspace", dependencies: ["KamModel", "KamStore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "KamWorkspace", dependencies: ["KamModel", "KamSheets", "KamStore", .product(name: "Yams", package: "Yams")]),
         // Wire formats of CONTRACTS.md; no logic.
         .target(name: "KamContracts"),
         // The command line.

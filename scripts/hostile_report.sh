@@ -22,6 +22,17 @@ trap 'rm -rf "$tmp"' EXIT
 hash_of() { if [ -d "$1" ]; then (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum) | sha256sum; else sha256sum < "$1"; fi; }
 
 tried=0; passed=0; worst_s=0; worst_kb=0
+
+# Applies the time and memory bounds to the case just run ($name, $rc, $secs, $kb, $ok, $tmp/err), counts it and
+# prints its row; the reason is stderr's first line with the prefix $1 taken out of paths.
+record() {
+    awk "BEGIN{exit !($secs <= $MAX_S && $kb <= $MAX_KB)}" || ok=no
+    tried=$((tried + 1)); [ $ok = yes ] && passed=$((passed + 1))
+    worst_s=$(awk "BEGIN{print ($secs > $worst_s) ? $secs : $worst_s}")
+    worst_kb=$(( kb > worst_kb ? kb : worst_kb ))
+    reason=$(head -1 "$tmp/err" | sed "s|$1||g; s/|/\\\\|/g" | cut -c1-110)
+    printf '| %s | %s | %s | %s | %.0f | %s |\n' "$name" "$rc" "$ok" "$secs" "$(awk "BEGIN{print $kb/1024}")" "$reason"
+}
 echo "| case | exit | ok | s | MB | reason |"
 echo "|---|---|---|---|---|---|"
 for path in "$dir"/*; do
@@ -45,12 +56,7 @@ for path in "$dir"/*; do
         [ -s "$tmp/err" ] && ok=no
     fi
     [ "$before" = "$after" ] || ok=no
-    awk "BEGIN{exit !($secs <= $MAX_S && $kb <= $MAX_KB)}" || ok=no
-    tried=$((tried + 1)); [ $ok = yes ] && passed=$((passed + 1))
-    worst_s=$(awk "BEGIN{print ($secs > $worst_s) ? $secs : $worst_s}")
-    worst_kb=$(( kb > worst_kb ? kb : worst_kb ))
-    reason=$(head -1 "$tmp/err" | sed "s|$dir/||; s/|/\\\\|/g" | cut -c1-110)
-    printf '| %s | %s | %s | %s | %.0f | %s |\n' "$name" "$rc" "$ok" "$secs" "$(awk "BEGIN{print $kb/1024}")" "$reason"
+    record "$dir/"
 done
 
 # Model layer: kam import into a fresh workspace; never a crash, the store sound afterwards.
@@ -67,12 +73,7 @@ for path in Tests/Fixtures/hostile-import/*.xlsx; do
     [ "$before" = "$(hash_of "$path")" ] || ok=no
     [ "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])' "$ws/.kam/store.sqlite")" = ok ] || ok=no
     (cd "$ws" && "$OLDPWD/$KAM" export --json > /dev/null 2>&1) || ok=no
-    awk "BEGIN{exit !($secs <= $MAX_S && $kb <= $MAX_KB)}" || ok=no
-    tried=$((tried + 1)); [ $ok = yes ] && passed=$((passed + 1))
-    worst_s=$(awk "BEGIN{print ($secs > $worst_s) ? $secs : $worst_s}")
-    worst_kb=$(( kb > worst_kb ? kb : worst_kb ))
-    reason=$(head -1 "$tmp/err" | sed "s|$OLDPWD/||g; s/|/\\\\|/g" | cut -c1-110)
-    printf '| %s | %s | %s | %s | %.0f | %s |\n' "$name" "$rc" "$ok" "$secs" "$(awk "BEGIN{print $kb/1024}")" "$reason"
+    record "$OLDPWD/"
 done
 echo
 echo "cases tried: $tried, passed: $passed; slowest: $worst_s s; most memory: $(awk "BEGIN{printf \"%.0f\", $worst_kb/1024}") MB (limits ${MAX_S} s, $((MAX_KB / 1024)) MB)"

@@ -164,14 +164,6 @@ struct ExtractionBuilder {
         }
     }
 
-    static func provenancePath(field: FieldDefinition, ordinal: Int, customerRow: Bool, prefix: String?) -> String {
-        switch field.record {
-        case .customer: return field.name
-        case .contact where customerRow: return "contacts[\(ordinal - 1)].\(field.name)"
-        default: return "\(prefix ?? (field.record.collection ?? "")).\(field.name)"
-        }
-    }
-
     // MARK: - Merging customers
 
     mutating func addCustomer(_ c: Customer, id: String) {

@@ -14,19 +14,11 @@ struct RowValues {
     var survey = Survey()
     var serviceAction = ServiceAction()
 
-    /// Sets the field at `path` (`owner`, `contacts.phone`, `transactions.amount`); false when unknown.
-    @discardableResult
-    mutating func set(_ path: String, ordinal: Int, _ v: FieldValue) -> Bool {
-        guard let setter = Self.setter(for: path) else { return false }
-        setter(&self, ordinal, v)
-        return true
-    }
-
     /// Stores one field's value into a row; the ordinal picks the contact of a repeated group.
     typealias Setter = @Sendable (inout RowValues, Int, FieldValue) -> Void
 
-    /// The setter of a field path, worked out once per column: matching path strings per cell cost more than the
-    /// value's normalising.
+    /// The setter of a field path (`owner`, `contacts.phone`, `transactions.amount`), nil when unknown. Worked out
+    /// once per column: matching path strings per cell cost more than the value's normalising.
     static func setter(for path: String) -> Setter? {
         let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
         if parts.count == 1 { return customerSetter(parts[0]) }

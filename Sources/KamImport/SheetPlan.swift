@@ -54,7 +54,7 @@ struct SheetPlan {
                     role = .skip
                 } else {
                     role = .field(path: path, ordinal: ordinal,
-                                  provenancePath: ExtractionBuilder.provenancePath(
+                                  provenancePath: Self.provenancePath(
                                     field: field, ordinal: ordinal, customerRow: kind == .customer, prefix: prefix),
                                   setter: RowValues.setter(for: path) ?? { _, _, _ in })
                 }
@@ -70,6 +70,16 @@ struct SheetPlan {
             if case .field(let path, _, _, _) = column.role, headers[path] == nil {
                 headers[path] = column.mapping.header.text
             }
+        }
+    }
+
+    /// Where a field's cell is recorded in the customer's provenance: `owner`, `contacts[0].phone` on a customer
+    /// row, `transactions[#].amount` on a child sheet (`#` becomes the record's index when it is attached).
+    static func provenancePath(field: FieldDefinition, ordinal: Int, customerRow: Bool, prefix: String?) -> String {
+        switch field.record {
+        case .customer: return field.name
+        case .contact where customerRow: return "contacts[\(ordinal - 1)].\(field.name)"
+        default: return "\(prefix ?? (field.record.collection ?? "")).\(field.name)"
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import KamSheets
 import KamStore
 
 #if canImport(Glibc)
@@ -165,34 +166,22 @@ enum WorkspaceCreation {
     /// `.kam-init-HOST-PID-RANDOM`: the host tag and process id let a later `kam init` remove what a killed one
     /// left (`removeStaleStaging`).
     private static func stagingMarker() -> String {
-        stagingPrefix + hostTag + "-\(getpid())-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        stagingPrefix + TemporarySibling.hostTag + "-\(getpid())-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
     }
 
-    /// Removes staging folders in `folder` whose `kam init` ran on this host and is gone (SIGKILL, power cut).
+    /// Removes staging folders in `folder` whose `kam init` ran on this host and is gone (SIGKILL, power cut), by
+    /// `TemporarySibling`'s rule.
     static func removeStaleStaging(in folder: String) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for entry in entries {
             guard let r = entry.range(of: stagingPrefix), r.lowerBound == entry.startIndex || entry.first == "."
             else { continue }
             let parts = entry[r.upperBound...].split(separator: "-")
-            guard parts.count == 3, parts[0] == hostTag, let pid = pid_t(parts[1]), pid > 0, pid != getpid()
-            else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH {
-                try? FileManager.default.removeItem(atPath: folder + "/" + entry)
-            }
+            guard parts.count == 3, parts[0] == TemporarySibling.hostTag, let pid = pid_t(parts[1]),
+                  TemporarySibling.writerIsGone(pid) else { continue }
+            try? FileManager.default.removeItem(atPath: folder + "/" + entry)
         }
     }
-
-    /// A short hash of the host's name, so another machine's processes sharing the folder are never judged by
-    /// this machine's process table.
-    private static let hostTag: String = {
-        var buffer = [CChar](repeating: 0, count: 256)
-        let name = gethostname(&buffer, buffer.count) == 0
-            ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
-        var hash: UInt32 = 2_166_136_261  // FNV-1a: stable across runs, unlike Swift's seeded Hasher
-        for byte in name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return String(hash, radix: 36)
-    }()
 
     private static func syncFolder(_ path: String) {
         let fd = open(path, O_RDONLY)

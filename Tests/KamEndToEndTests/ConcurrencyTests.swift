@@ -25,24 +25,23 @@ import Testing
 
     @Test("two syncs at once: one after the other, both edits kept, nothing left to do")
     func twoSyncs() throws {
-        let dir = try SyncScenarioTests.setUp()
-        try SyncScenarioTests.py(dir, "ws['F2']='表里改'")
-        try SyncScenarioTests.editStore(dir, id: "C002", field: "notes", value: "库里改")
+        let wb = try SyncWorkbook(.xlsx), dir = wb.dir
+        try wb.edit([.set("重点客户", "F2", "表里改")])
+        try wb.editStore(id: "C002", field: "notes", value: "库里改")
         let results = Self.together([["sync", "ka.xlsx"], ["sync", "ka.xlsx"]], in: dir)
         results.forEach(Self.serialisedOrRefused)
         #expect(results.contains { $0?.status == 0 })
         #expect(try StoreCheck.integrity(dir + "/.kam/store.sqlite") == "ok")
-        #expect(try SyncScenarioTests.store(dir)["C001"]?["owner"] as? String == "表里改")
-        #expect(try SyncScenarioTests.cells(dir)["R3"] == "库里改")
-        let again = try SyncScenarioTests.sync(dir, ["--dry-run", "--lang", "en"])
-        #expect(again.stdout.contains("store:\n  none"), "\(again.stdout)")
+        #expect(try wb.store()["C001"]?["owner"] as? String == "表里改")
+        #expect(try wb.cells()["R3"] == "库里改")
+        try wb.expectInStep()
         #expect(FileManager.default.fileExists(atPath: dir + "/ka.xlsx.bak"))
     }
 
     @Test("a sync and an import at once: serialised, both take effect")
     func syncAndImport() throws {
-        let dir = try SyncScenarioTests.setUp()
-        try SyncScenarioTests.py(dir, "ws['F2']='同步改'")
+        let wb = try SyncWorkbook(.xlsx), dir = wb.dir
+        try wb.edit([.set("重点客户", "F2", "同步改")])
         let doc = """
         {"format":"kam.workspace/1","customers":[{"id":"C010","name":"并发导入","owner":"吴十","keyAccount":true}]}
         """
@@ -50,25 +49,25 @@ import Testing
         let results = Self.together([["sync", "ka.xlsx"], ["import", "add.json"]], in: dir)
         results.forEach(Self.serialisedOrRefused)
         #expect(try StoreCheck.integrity(dir + "/.kam/store.sqlite") == "ok")
-        let store = try SyncScenarioTests.store(dir)
+        let store = try wb.store()
         if results[0]?.status == 0 { #expect(store["C001"]?["owner"] as? String == "同步改") }
         if results[1]?.status == 0 { #expect(store["C010"]?["name"] as? String == "并发导入") }
         // Whatever the order, one more sync brings both sides together.
-        #expect(try SyncScenarioTests.sync(dir).status == 0)
-        #expect(try SyncScenarioTests.store(dir)["C001"]?["owner"] as? String == "同步改")
-        #expect(try SyncScenarioTests.cells(dir).values.contains("并发导入"))
+        #expect(try wb.sync().status == 0)
+        #expect(try wb.store()["C001"]?["owner"] as? String == "同步改")
+        #expect(try wb.cells().values.contains("并发导入"))
     }
 
     @Test("another program saves the workbook during a sync: its edit is never lost", arguments: 0..<8)
     func savedDuringSync(_ iteration: Int) throws {
-        let dir = try SyncScenarioTests.setUp()
-        try SyncScenarioTests.editStore(dir, id: "C001", field: "notes", value: "库里改")
+        let wb = try SyncWorkbook(.xlsx), dir = wb.dir
+        try wb.editStore(id: "C001", field: "notes", value: "库里改")
         // The other program's version: the exported workbook with one owner changed, saved by write-and-rename.
         let edit = try KamProcess.kam(["edit", "ka.xlsx", "-o", "other.xlsx", "--set", "重点客户!F3=别的程序"], in: dir)
         #expect(edit.status == 0, "\(edit.stderr)")
         nonisolated(unsafe) var sync: ProcessResult?
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { sync = try? SyncScenarioTests.sync(dir, ["--lang", "en"]) }
+        DispatchQueue.global().async(group: group) { sync = try? wb.sync(["--lang", "en"]) }
         usleep(UInt32(iteration * 60_000 + Int.random(in: 0..<60_000)))
         try FileManager.default.copyItem(atPath: dir + "/other.xlsx", toPath: dir + "/other.tmp")
         #expect(rename(dir + "/other.tmp", dir + "/ka.xlsx") == 0)
@@ -77,15 +76,15 @@ import Testing
         #expect([0, 2].contains(r.status), "exit \(r.status): \(r.stdout)\(r.stderr)")
         if r.status == 2 { #expect(r.stderr.contains("ka.xlsx"), "\(r.stderr)") }
         #expect(try StoreCheck.integrity(dir + "/.kam/store.sqlite") == "ok")
-        #expect(try SyncScenarioTests.cells(dir)["F3"] == "别的程序", "the other program's save survives")
+        #expect(try wb.cells()["F3"] == "别的程序", "the other program's save survives")
         // A sync after that carries both edits across.
-        let next = try SyncScenarioTests.sync(dir, ["--lang", "en"])
+        let next = try wb.sync(["--lang", "en"])
         #expect(next.status == 0, "\(next.stdout)\(next.stderr)")
-        #expect(try SyncScenarioTests.store(dir)["C002"]?["owner"] as? String == "别的程序")
+        #expect(try wb.store()["C002"]?["owner"] as? String == "别的程序")
         // Refused mid-way: the store's edit was not written, so it flows now. (A sync that finished before the
         // other program saved had its output replaced by that program's older copy; then the sheet's older notes
         // are that program's edit, and win as one.)
-        if r.status == 2 { #expect(try SyncScenarioTests.cells(dir)["R2"] == "库里改") }
+        if r.status == 2 { #expect(try wb.cells()["R2"] == "库里改") }
     }
 }
 

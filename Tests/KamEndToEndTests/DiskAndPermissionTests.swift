@@ -31,7 +31,7 @@ final class SmallMount: @unchecked Sendable {
         guard statvfs(path, &st) == 0 else { return }
         let free = Int(st.f_bavail) * Int(st.f_frsize)
         let size = max(0, free - kilobytes * 1024)
-        FileManager.default.createFile(atPath: path + "/filler", contents: Data(count: size))
+        _ = FileManager.default.createFile(atPath: path + "/filler", contents: Data(count: size))
     }
 
     deinit { _ = try? KamProcess.run("umount", ["-l", path]) }

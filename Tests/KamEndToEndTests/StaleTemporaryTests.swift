@@ -10,15 +10,6 @@ import Glibc
 /// beside the file it was writing; the next write of that file removes those whose writer is gone — and nothing
 /// else: not a live writer's, not another host's, not a file that merely looks alike.
 @Suite(.serialized) struct StaleTemporaryTests {
-    /// A process id no process holds any more (a finished child's).
-    static func deadPid() throws -> pid_t {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/true")
-        try p.run()
-        p.waitUntilExit()
-        return p.processIdentifier
-    }
-
     /// This host's tag, as kam writes it into its temporaries' names.
     static var hostTag: String {
         let name = URL(fileURLWithPath: TemporarySibling.path(besides: "/x/t")).lastPathComponent
@@ -49,7 +40,7 @@ import Glibc
     @Test("kam fill and validate --annotate remove a dead writer's temporaries beside their output, nothing else")
     func outputsSweep() throws {
         let ws = try DiskAndPermissionTests.workspace()
-        let dead = try Self.deadPid()
+        let dead = try DeadProcess.pid()
         let template = Fixtures.packageRoot.appendingPathComponent("Templates/key-accounts.xlsx").path
         let runs: [(args: [String], output: String)] = [
             (["fill", template, "-o", "filled.xlsx"], "filled.xlsx"),
@@ -84,7 +75,7 @@ import Glibc
         let dir = TemporaryDirectory()
         let file = dir.file("east.xlsx")
         try FileManager.default.copyItem(atPath: DiskAndPermissionTests.east, toPath: file)
-        let dead = try Self.deadPid()
+        let dead = try DeadProcess.pid()
         let stale = [dir.file(Self.temporaryName(file, pid: dead, random: "a1")),
                      dir.file(Self.temporaryName(file + ".bak", pid: dead, random: "b2"))]
         for p in stale { try Self.make(p) }
@@ -97,7 +88,7 @@ import Glibc
     @Test("kam init removes the staging folder a killed kam init left")
     func initSweepsStaging() throws {
         let dir = TemporaryDirectory()
-        let dead = try Self.deadPid()
+        let dead = try DeadProcess.pid()
         let staging = dir.file(".kam-init-\(Self.hostTag)-\(dead)-abc")
         let live = dir.file(".kam-init-\(Self.hostTag)-\(getpid())-def")
         for p in [staging, live] {

@@ -19,28 +19,6 @@ struct SyncScenarioTests {
     {"id":"C003","name":"北方物流","owner":"钱七","keyAccount":true}]}
     """
 
-    /// A workspace with the document imported and `ka.xlsx` exported (for the XLSX-only suites).
-    static func setUp() throws -> String { try SyncWorkbook(.xlsx).dir }
-
-    static func py(_ dir: String, _ body: String) throws { try SyncWorkbook(dir: dir, format: .xlsx).py(body) }
-
-    static func sync(_ dir: String, _ args: [String] = []) throws -> ProcessResult {
-        try SyncWorkbook(dir: dir, format: .xlsx).sync(args)
-    }
-
-    /// The store's customers by id.
-    static func store(_ dir: String) throws -> [String: [String: Any]] { try SyncWorkbook(dir: dir, format: .xlsx).store() }
-
-    /// A sheet's cells A1 → value text.
-    static func cells(_ dir: String, _ sheet: String = "重点客户") throws -> [String: String] {
-        try SyncWorkbook(dir: dir, format: .xlsx).cells(sheet)
-    }
-
-    /// Edits the store: changes one customer's field through a JSON import.
-    static func editStore(_ dir: String, id: String, field: String, value: Any) throws {
-        try SyncWorkbook(dir: dir, format: .xlsx).editStore(id: id, field: field, value: value)
-    }
-
     @Test("export then sync changes nothing", arguments: SyncFormat.allCases)
     func noChange(_ format: SyncFormat) throws {
         let wb = try SyncWorkbook(format)

@@ -199,14 +199,12 @@ struct MappingProfileTests {
 }
 
 struct FieldReaderTests {
-    @Test func readsThroughColumnUnits() {
+    @Test func readsThroughColumnUnits() throws {
         let sheet = makeSheet("客户", [texts("客户名称", "年销售额（万元）", "满意度(5分制)", "成立时间", "手机号")])
         let m = SheetMapper.map(sheet)
         let reader = FieldReader()
-        let revenue = try? #require(m.column(for: "annualRevenue"))
-        if let revenue {
-            #expect(reader.read(Cell(row: 1, column: 1, value: .number(12.5)), column: revenue).value == .decimal(125_000))
-        }
+        let revenue = try #require(m.column(for: "annualRevenue") as ColumnMapping?)
+        #expect(reader.read(Cell(row: 1, column: 1, value: .number(12.5)), column: revenue).value == .decimal(125_000))
         if let sat = m.column(for: "satisfaction") {
             #expect(reader.read(Cell(row: 1, column: 2, value: .number(4.3)), column: sat).value == .decimal(86))
         } else { Issue.record("no satisfaction column") }

@@ -1,24 +1,16 @@
 import Foundation
 @testable import KamSheets
+import KamTestSupport
 import Testing
 
 @Suite("Scratch files in the temporary folder")
 struct ScratchSweepTests {
-    /// The PID of a process that has exited.
-    static func deadPID() throws -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/true")
-        try p.run()
-        p.waitUntilExit()
-        return p.processIdentifier
-    }
-
     @Test("a dead kam's scratch files and folders are removed; a live one's, another host's and others' are kept")
     func sweep() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kam-sweep-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let host = TemporarySibling.hostTag, dead = try Self.deadPID(), me = getpid()
+        let host = TemporarySibling.hostTag, dead = try DeadProcess.pid(), me = getpid()
         let deadFolder = "kam-write-\(host)-\(dead)-abc123"
         let deadFile = "kam-ods-body-\(host)-\(dead)-\(UUID().uuidString).xml"
         let kept = ["kam-write-\(host)-\(me)-abc123", "kam-write-otherhost-\(dead)-abc123", "kam-write-abc123",

@@ -24,6 +24,16 @@ struct MigrationTests {
         #expect(try t.store.journalMode() == "wal")
     }
 
+    /// A store file beside `t`'s made by an older kam: migrated up to `last` only, then filled by `fill`.
+    static func olderStore(_ t: TemporaryStore, upTo last: String, fill: (Database) throws -> Void) throws -> String {
+        let path = t.path + "." + last + ".sqlite"
+        let queue = try DatabaseQueue(path: path)
+        try StoreMigrations.migrator.migrate(queue, upTo: last)
+        try queue.write(fill)
+        try queue.close()
+        return path
+    }
+
     @Test("reopening a store keeps its data and migrates nothing twice")
     func reopen() throws {
         let t = try TemporaryStore()
@@ -35,17 +45,13 @@ struct MigrationTests {
     @Test("v2 moves provenance rows of a v1 store into the customer column, nothing lost")
     func provenanceMoves() throws {
         let t = try TemporaryStore()
-        let path = t.path + ".v1.sqlite"
-        let queue = try DatabaseQueue(path: path)
-        try StoreMigrations.migrator.migrate(queue, upTo: "v1-imports-and-sync")
-        try queue.write { db in
+        let path = try Self.olderStore(t, upTo: "v1-imports-and-sync") { db in
             try db.execute(sql: "INSERT INTO customer (id, name) VALUES ('K-1', '甲'), ('K-2', '乙')")
             try db.execute(sql: """
                 INSERT INTO provenance (customer_id, field, file, sheet, cell) VALUES
                 ('K-1', 'name', '台账.xlsx', '客户', 'B2'), ('K-1', 'contacts[0].phone', '台账.xlsx', '联系人', 'F7')
                 """)
         }
-        try queue.close()
         let store = try SQLiteCustomerStore(path: path)
         #expect(try store.appliedMigrations() == SQLiteCustomerStore.migrationNames)
         let k1 = try #require(try store.fetchCustomer("K-1"))
@@ -57,14 +63,10 @@ struct MigrationTests {
     @Test("v3 rewrites vocabulary CHECKs without IN lists: data, children, indexes and refusals all kept")
     func checksWithoutInLists() throws {
         let t = try TemporaryStore()
-        let path = t.path + ".v2.sqlite"
-        let queue = try DatabaseQueue(path: path)
-        try StoreMigrations.migrator.migrate(queue, upTo: "v2-provenance-in-customer")
-        try queue.write { db in
+        let path = try Self.olderStore(t, upTo: "v2-provenance-in-customer") { db in
             try db.execute(sql: "INSERT INTO customer (id, name, segment, gender) VALUES ('K-1', '甲', 'low_value', 'female')")
             try db.execute(sql: "INSERT INTO contact (customer_id, position, name, preferred_channel) VALUES ('K-1', 0, '张', 'wechat')")
         }
-        try queue.close()
         let store = try SQLiteCustomerStore(path: path)
         let k1 = try #require(try store.fetchCustomer("K-1"))
         #expect(k1.segment == .lowValue && k1.gender == .female && k1.contacts.first?.preferredChannel == .wechat)

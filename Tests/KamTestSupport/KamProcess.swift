@@ -31,44 +31,7 @@ public enum KamProcess {
     /// Runs a program found on PATH (or an absolute path).
     public static func run(_ program: String, _ args: [String], in directory: String? = nil,
                            environment: [String: String] = [:], timeout: TimeInterval = 300) throws -> ProcessResult {
-        let p = Process()
-        if program.hasPrefix("/") {
-            p.executableURL = URL(fileURLWithPath: program)
-            p.arguments = args
-        } else {
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = [program] + args
-        }
-        if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("kam-out-\(UUID().uuidString)")
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("kam-err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while p.isRunning {
-            if Date() > deadline { p.terminate(); break }
-            usleep(5_000)
-        }
-        p.waitUntilExit()
-        try? out.close()
-        try? err.close()
-        let o = (try? Data(contentsOf: outURL)) ?? Data()
-        let e = (try? Data(contentsOf: errURL)) ?? Data()
-        return ProcessResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                             stderr: String(decoding: e, as: UTF8.self), stdoutData: o)
+        try LaunchedProcess(program, args, in: directory, environment: environment).finish(timeout: timeout)
     }
 
     /// Whether a program is on PATH.

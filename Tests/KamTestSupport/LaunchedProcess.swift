@@ -1,7 +1,7 @@
 import Foundation
 
 /// A program started in the background (the built `kam`, usually), to be stopped, resumed and collected by a
-/// test that needs to act while it runs.
+/// test that needs to act while it runs; `KamProcess.run` is one started and collected at once.
 public final class LaunchedProcess {
     private let process = Process()
     private let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("kam-out-\(UUID().uuidString)")
@@ -9,11 +9,18 @@ public final class LaunchedProcess {
     private let out: FileHandle
     private let err: FileHandle
 
-    /// Starts `program` (an absolute path) with `args` in `directory`, with `environment` added to this one's.
-    public init(_ program: String, _ args: [String], in directory: String, environment: [String: String] = [:]) throws {
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = args
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    /// Starts `program` (an absolute path, or a name found on PATH) with `args` in `directory`, with `environment`
+    /// added to this one's.
+    public init(_ program: String, _ args: [String], in directory: String? = nil,
+                environment: [String: String] = [:]) throws {
+        if program.hasPrefix("/") {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = args
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [program] + args
+        }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env
@@ -24,7 +31,13 @@ public final class LaunchedProcess {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        do {
+            try process.run()
+        } catch {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+            throw error
+        }
     }
 
     /// Starts the built `kam`.

@@ -66,14 +66,19 @@ import Testing
         }
     }
 
-    @Test("the inflated-size limits hold when the CRC is not re-checked")
-    func uncheckedBomb() throws {
-        let dir = TemporaryDirectory()
+    /// An archive of one entry of 40 MiB of blanks, deflated past the default ratio limit.
+    static func bomb(in dir: TemporaryDirectory) throws -> ZipArchive {
         let w = try ZipWriter(path: dir.file("bomb.zip"))
         w.compressionLevel = 9
         try w.add("big.xml", bytes: [UInt8](repeating: 0x20, count: 40 << 20))
         try w.commit()
-        let a = try ZipArchive(path: dir.file("bomb.zip"))
+        return try ZipArchive(path: dir.file("bomb.zip"))
+    }
+
+    @Test("the inflated-size limits hold when the CRC is not re-checked")
+    func uncheckedBomb() throws {
+        let dir = TemporaryDirectory()
+        let a = try Self.bomb(in: dir)
         let r = try a.open(a.entries[0], verifyChecksum: false)
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { chunk.deallocate() }
@@ -105,11 +110,7 @@ import Testing
     @Test("an entry inflating past the ratio limit stops with limit-exceeded")
     func bomb() throws {
         let dir = TemporaryDirectory()
-        let w = try ZipWriter(path: dir.file("bomb.zip"))
-        w.compressionLevel = 9
-        try w.add("big.xml", bytes: [UInt8](repeating: 0x20, count: 40 << 20))
-        try w.commit()
-        let a = try ZipArchive(path: dir.file("bomb.zip"))
+        let a = try Self.bomb(in: dir)
         do {
             _ = try a.read(a.entries[0])
             Issue.record("expected limit-exceeded")

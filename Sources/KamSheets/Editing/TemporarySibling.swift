@@ -46,13 +46,19 @@ public enum TemporarySibling {
             else { continue }
             let stale: Bool
             if case .process(let host, let pid) = owner, host == hostTag {
-                stale = pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+                stale = writerIsGone(pid)
             } else {
                 stale = now.timeIntervalSince1970 - Double(st.st_mtim.tv_sec) > foreignAge
             }
             if stale && unlink(path) == 0 { removed.append(path) }
         }
         return removed
+    }
+
+    /// Whether the kam process `pid` of this host has ended (not this process; a live or unknown one is not).
+    /// The rule for every leftover that names its writer (temporaries, scratch files, `kam init`'s staging).
+    public static func writerIsGone(_ pid: pid_t) -> Bool {
+        pid > 0 && pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
     }
 
     // MARK: - Names
@@ -98,7 +104,7 @@ public enum TemporarySibling {
 
     /// This host's tag: a short hash of its name, so processes of other machines sharing a folder are not
     /// checked with this machine's process table.
-    static let hostTag: String = {
+    public static let hostTag: String = {
         var buffer = [CChar](repeating: 0, count: 256)
         let name = gethostname(&buffer, buffer.count) == 0
             ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""

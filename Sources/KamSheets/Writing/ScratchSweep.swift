@@ -1,15 +1,9 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// kam's scratch files and folders in the system's temporary folder name their writer —
 /// `kam-write-HOST-PID-XXXXXX/`, `kam-ods-body-HOST-PID-UUID.xml` — so that the next writer can remove those a killed
-/// kam left: same host tag (`TemporarySibling.hostTag`) and `kill(PID, 0)` failing with `ESRCH`. Anything else
-/// (another host's, a live process's, names not of this form) is left alone.
+/// kam left, by `TemporarySibling`'s rule (same host tag, writer gone). Anything else (another host's, a live
+/// process's, names not of this form) is left alone.
 enum ScratchSweep {
     /// `PREFIX` + `HOST-PID-`: the start of a scratch name of this process.
     static func stem(_ prefix: String) -> String { prefix + TemporarySibling.hostTag + "-" + String(getpid()) + "-" }
@@ -23,8 +17,8 @@ enum ScratchSweep {
         for entry in entries {
             guard let prefix = prefixes.first(where: { entry.hasPrefix($0) }) else { continue }
             let parts = entry.dropFirst(prefix.count).split(separator: "-", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[0] == Substring(TemporarySibling.hostTag), let pid = pid_t(parts[1]), pid > 0,
-                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard parts.count == 3, parts[0] == Substring(TemporarySibling.hostTag), let pid = pid_t(parts[1]),
+                  TemporarySibling.writerIsGone(pid) else { continue }
             let path = folder + "/" + entry
             var st = stat()
             // lstat: a planted symlink is removed as itself, never followed.

@@ -40,7 +40,7 @@ struct SQLiteStoreSession: StoreWriting {
     /// finished table costs a fraction of keeping phone and e-mail indexes in order across 100,000 inserts.
     func bulkLoad<T>(_ body: () throws -> T) throws -> T {
         let indexes = try Row.fetchAll(db, sql: """
-            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name <> 'customer'
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
               AND tbl_name IN ('contact', 'sale', 'contract', 'interaction', 'feedback', 'survey', 'service_action')
             """).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
         for index in indexes { try db.execute(sql: "DROP INDEX \"\(index.name)\"") }
