@@ -9,7 +9,7 @@ import Testing
 @Suite(.serialized) struct CrashLoopTests {
     @Test("random SIGKILLs lose nothing")
     func crashLoop() throws {
-        guard KamProcess.has("python3") else { return }
+        guard KamProcess.has("python3") else { Issue.record("python3 is needed (scripts/test-tools.sh)"); return }
         let script = Fixtures.packageRoot.appendingPathComponent("scripts/crash_loop.py").path
         let r = try KamProcess.run("python3", [script, "-n", "15", "--seed", "7", "--kam", KamProcess.binary],
                                    timeout: 600)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KamModel
 import KamStore
 import Testing
@@ -193,5 +194,49 @@ struct CustomerStoreTests {
         #expect(try t.store.write { try $0.deleteCustomer("K-7") })
         try t.store.write { try $0.upsertCustomer(Customer(id: "K-7", name: "fresh")) }
         #expect(try t.store.fetchCustomer("K-7") == Customer(id: "K-7", name: "fresh"))
+    }
+}
+
+@Suite("Bulk loading")
+struct BulkLoadTests {
+    /// The secondary indexes of the customer lists, as SQLite lists them.
+    static func indexes(_ t: TemporaryStore) throws -> [String] {
+        let queue = try DatabaseQueue(path: t.path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        }
+    }
+
+    @Test("customers written in a bulk load are all there, and the indexes are back afterwards, as they were")
+    func indexesRebuilt() throws {
+        let t = try TemporaryStore()
+        let before = try Self.indexes(t)
+        #expect(before.contains("contact_phone") && before.contains("contact_email"))
+        try t.store.write { tx in
+            try tx.bulkLoad {
+                for i in 0..<50 { try tx.insertCustomer(StoreFixtures.everything(CustomerID("K-\(i)"))) }
+            }
+        }
+        #expect(try Self.indexes(t) == before)
+        #expect(try t.store.fetchCustomers().count == 50)
+        #expect(try t.store.fetchCustomer("K-7") == StoreFixtures.everything("K-7"))
+    }
+
+    @Test("a bulk load that fails leaves the store as it was, indexes included")
+    func failureRollsBack() throws {
+        struct Stop: Error {}
+        let t = try TemporaryStore()
+        let before = try Self.indexes(t)
+        #expect(throws: Stop.self) {
+            try t.store.write { tx in
+                try tx.bulkLoad {
+                    try tx.insertCustomer(StoreFixtures.everything("K-1"))
+                    throw Stop()
+                }
+            }
+        }
+        #expect(try Self.indexes(t) == before)
+        #expect(try t.store.fetchCustomers().isEmpty)
     }
 }
