@@ -47,7 +47,8 @@ let package = Package(
         .target(name: "KamSync", dependencies: ["KamImport", "KamMapping", "KamStore", "KamValidation", "KamSheets",
                                                "KamModel"]),
         // The customer store: a protocol the rest of kam uses, and its SQLite implementation on GRDB.
-        .target(name: "KamStore", dependencies: ["KamModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "KamStore", dependencies: ["KamModel", .product(name: "GRDB", package: "GRDB.swift"),
+                                          .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // A workspace: kam.yaml (configuration) beside its store, found from the current directory upward.
         .target(name: "KamWorkspace", dependencies: ["KamModel", "KamSheets", "KamStore", .product(name: "Yams", package: "Yams")]),
         // Wire formats of CONTRACTS.md; no logic.

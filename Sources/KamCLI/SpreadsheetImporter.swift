@@ -43,11 +43,12 @@ struct SpreadsheetImporter: FileImporter {
         // The store's customers are read once and kept current in memory as the merge writes them: fetching each
         // customer back (nine queries apiece) made large imports per-row expensive.
         var current: [CustomerID: Customer] = [:]
-        var byName: [String: CustomerID] = [:]
+        var byName: [BytesKey: CustomerID] = [:]
+        current.reserveCapacity(f.document.customers.count)
         for c in try tx.fetchCustomers() {
             current[c.id] = c
             guard !c.name.isEmpty else { continue }
-            let k = CustomerKey.normalizedName(c.name)
+            let k = CustomerKey.nameKey(c.name)
             if byName[k] == nil { byName[k] = c.id }
         }
         // A large file into a smaller store is a bulk load (index upkeep once, at the end).
@@ -60,13 +61,13 @@ struct SpreadsheetImporter: FileImporter {
 
     private static func mergeDrafts(_ f: ImportedFile, into tx: any StoreWriting, runID: Int64,
                                     current: inout [CustomerID: Customer],
-                                    byName: inout [String: CustomerID]) throws -> ImportSummary {
+                                    byName: inout [BytesKey: CustomerID]) throws -> ImportSummary {
         var summary = ImportSummary()
         func resolve(_ c: Customer) -> Customer? {
             if let existing = current[c.id] { return existing }
             // Generated ids (or none): the store's customer of the same name.
             if c.id.rawValue.hasPrefix("N") || f.idsGenerated || c.id.rawValue.isEmpty,
-               let id = byName[CustomerKey.normalizedName(c.name)] {
+               let id = byName[CustomerKey.nameKey(c.name)] {
                 return current[id]
             }
             return nil
@@ -85,7 +86,7 @@ struct SpreadsheetImporter: FileImporter {
             } else {
                 try write(draft)
                 if seen.insert(draft.id).inserted { summary.customersAdded += 1 }
-                if !draft.name.isEmpty { byName[CustomerKey.normalizedName(draft.name)] = draft.id }
+                if !draft.name.isEmpty { byName[CustomerKey.nameKey(draft.name)] = draft.id }
             }
         }
         for orphan in f.orphans {

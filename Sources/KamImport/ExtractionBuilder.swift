@@ -21,8 +21,10 @@ struct ExtractionBuilder {
     var keepsRows = true
     var result = Extraction()
     var byID: [String: Int] = [:]
-    var byName: [String: Int] = [:]
+    var byName: [BytesKey: Int] = [:]
     var children: [PendingChild] = []
+    /// Per column of the sheet being read (`startSheet`).
+    var memos: [ColumnMemo] = []
 
     // MARK: - Column findings
 
@@ -49,6 +51,24 @@ struct ExtractionBuilder {
 
     // MARK: - Rows
 
+    /// Readies the per-column state for a sheet's rows.
+    mutating func startSheet(_ plan: SheetPlan) {
+        memos = Array(repeating: ColumnMemo(), count: plan.columns.count)
+    }
+
+    /// A cell of a column read as its field, remembered per column.
+    private mutating func read(_ cell: Cell, column ci: Int, plan: SheetPlan, reader: FieldReader,
+                               styles: [CellStyle]) -> ColumnMemo.Reading {
+        let key = memos[ci].key(cell)
+        if let key, let known = memos[ci].reading(for: key) { return known }
+        let outcome = reader.read(cell, column: plan.columns[ci].mapping, styles: styles)
+        var changed = false
+        if case .value(let v) = outcome { changed = Self.differs(cell.value, from: v) }
+        let reading = ColumnMemo.Reading(outcome: outcome, changed: changed)
+        if let key { memos[ci].remember(reading, for: key) }
+        return reading
+    }
+
     mutating func readRow(_ r: Int, cells: [Cell?], present: Int, plan: SheetPlan, reader: FieldReader,
                           styles: [CellStyle]) {
         let kind = plan.kind
@@ -63,7 +83,9 @@ struct ExtractionBuilder {
         var extra = ExtraFields()
         var issues: [(ValueIssue, String, String, SourceLocation)] = []
         let rowNumber = String(r + 1)
-        for column in plan.columns {
+        if memos.count != plan.columns.count { startSheet(plan) }
+        for ci in plan.columns.indices {
+            let column = plan.columns[ci]
             let cell = cells[column.column]
             switch column.role {
             case .skip:
@@ -77,12 +99,12 @@ struct ExtractionBuilder {
                 if keepsRows, row.cells[path] == nil { row.cells[path] = plan.location(column, rowNumber) }
                 // An empty cell is empty for every field type: skip the reader and its allocations.
                 guard let cell, cell.value != nil else { continue }
-                let outcome = reader.read(cell, column: column.mapping, styles: styles)
-                switch outcome {
+                let reading = read(cell, column: ci, plan: plan, reader: reader, styles: styles)
+                switch reading.outcome {
                 case .value(let v):
                     setter(&values, ordinal, v)
                     provenance[provPath] = plan.location(column, rowNumber)
-                    if Self.differs(cell.value, from: v) { result.stats.valuesNormalised += 1 }
+                    if reading.changed { result.stats.valuesNormalised += 1 }
                     if keepsRows, kind != .customer { row.values[path] = v.canonicalText }
                 case .empty:
                     break
@@ -102,7 +124,7 @@ struct ExtractionBuilder {
         let typedID = values.customer.id.rawValue
         var id = typedID
         if id.isEmpty, !name.isEmpty {
-            if let i = byName[CustomerKey.normalizedName(name)] {
+            if let i = byName[CustomerKey.nameKey(name)] {
                 id = result.customers[i].id.rawValue
             } else {
                 id = CustomerKey.generatedID(name: name)
@@ -170,8 +192,8 @@ struct ExtractionBuilder {
         if let i = byID[id] {
             result.stats.duplicateRowsMerged += 1
             result.customers[i] = CustomerMerge.filling(result.customers[i], with: c)
-            let key = CustomerKey.normalizedName(result.customers[i].name)
-            if !key.isEmpty, byName[key] == nil { byName[key] = i }
+            let key = CustomerKey.nameKey(result.customers[i].name)
+            if !key.text.isEmpty, byName[key] == nil { byName[key] = i }
             return
         }
         guard !c.name.isEmpty else {
@@ -181,7 +203,7 @@ struct ExtractionBuilder {
         result.customers.append(c)
         let i = result.customers.count - 1
         byID[id] = i
-        let key = CustomerKey.normalizedName(c.name)
+        let key = CustomerKey.nameKey(c.name)
         if byName[key] == nil { byName[key] = i }
     }
 
@@ -192,7 +214,7 @@ struct ExtractionBuilder {
         for child in children {
             var target: Int?
             if let id = child.linkID { target = byID[id] }
-            if target == nil, let n = child.linkName { target = byName[CustomerKey.normalizedName(n)] }
+            if target == nil, let n = child.linkName { target = byName[CustomerKey.nameKey(n)] }
             if let t = target {
                 if let r = child.rowIndex { result.rows[r].customerID = result.customers[t].id.rawValue }
                 Self.append(child, to: &result.customers[t])

@@ -67,6 +67,7 @@ public struct RecordExtractor: Sendable {
                                          vocabularies: ModelVocabularies.normalizers)
                 b.mappingFindings(mapping, file: fileName, sheet: sheet)
                 let plan = SheetPlan(mapping: mapping, kind: kind, file: fileName, sheet: sheet.name)
+                b.startSheet(plan)
                 var report = Extraction.SheetReport(file: fileName, mapping: mapping, rowsRead: 0, totalsRowsSkipped: 0)
                 // Cells come in row-major order; a sheet that broke the order is sorted once.
                 let cells = Self.rowMajor(sheet.cells)
@@ -83,7 +84,7 @@ public struct RecordExtractor: Sendable {
                     defer { for k in i..<j where cells[k].column < slots.count { slots[cells[k].column] = nil } }
                     let present = plan.presentCount(slots)
                     if present == 0 { continue }
-                    if mapping.isTotalsRow(cells[i..<j]) { report.totalsRowsSkipped += 1; continue }
+                    if mapping.isTotalsRow(slots: slots) { report.totalsRowsSkipped += 1; continue }
                     report.rowsRead += 1
                     b.readRow(r, cells: slots, present: present, plan: plan, reader: reader, styles: wb.styles)
                 }

@@ -14,7 +14,7 @@ public enum AmountNormalizer {
         switch value {
         case .number(let d):
             guard let n = DecimalMath.decimal(d) else { return invalid(original) }
-            number = n * (multiplier ?? 1)
+            number = multiplier.map { n * $0 } ?? n
         case .string(let s):
             if TextFolding.trim(s).isEmpty { return .empty }
             guard let p = NumberTextParser.parse(s), !p.isPercent else { return invalid(original) }
@@ -45,7 +45,7 @@ public enum NumberNormalizer {
         switch value {
         case .number(let d):
             guard let x = DecimalMath.decimal(d) else { return invalid(original) }
-            n = x * (multiplier ?? 1)
+            n = multiplier.map { x * $0 } ?? x
         case .string(let s):
             if TextFolding.trim(s).isEmpty { return .empty }
             guard let p = NumberTextParser.parse(s), !p.isPercent else { return invalid(original) }

@@ -18,14 +18,19 @@ public enum PhoneNormalizer {
         }
         let s = TextFolding.halfWidth(TextFolding.trim(text))
         if s.isEmpty { return .empty }
-        var digits = ""
+        var digitBytes: [UInt8] = []
         var plus = false
-        for (i, ch) in s.enumerated() {
-            if ch.isASCII && ch.isNumber { digits.append(ch); continue }
-            if ch == "+" && digits.isEmpty && i == 0 { plus = true; continue }
-            if " -()./".contains(ch) || ch.unicodeScalars.allSatisfy(TextFolding.isBlank) { continue }
-            return invalid(original, "has characters other than digits")
+        // By scalar, not Character: a phone is ASCII, and grapheme breaking cost more than the rest of reading it.
+        for (i, u) in s.unicodeScalars.enumerated() {
+            switch u {
+            case "0"..."9": digitBytes.append(UInt8(u.value))
+            case "+" where digitBytes.isEmpty && i == 0: plus = true
+            case " ", "-", "(", ")", ".", "/": continue
+            case _ where TextFolding.isBlank(u): continue
+            default: return invalid(original, "has characters other than digits")
+            }
         }
+        var digits = String(decoding: digitBytes, as: UTF8.self)
         // International prefix `00` means the same as `+`.
         if !plus, digits.hasPrefix("00"), digits.count > 9 { plus = true; digits.removeFirst(2) }
         var chinese = false

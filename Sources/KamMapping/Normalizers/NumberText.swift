@@ -1,5 +1,6 @@
 import Foundation
 import KamSheets
+import KamModel
 
 /// A number read from text such as `¥1,234,567.00`, `12.5万`, `RMB 3亿`, `85%`, `(1,200)`.
 public struct ParsedNumber: Sendable, Hashable {
@@ -21,7 +22,8 @@ public enum DecimalMath {
     /// A Double as the Decimal of its shortest decimal text (so 71.59 stays 71.59, not 71.5899999…).
     public static func decimal(_ d: Double) -> Decimal? {
         guard d.isFinite else { return nil }
-        return Decimal(string: "\(d)", locale: Locale(identifier: "en_US_POSIX"))
+        // Plain digits (almost every cell) are built from their digits; exponent forms take Foundation's parser.
+        return Decimal(exactText: "\(d)")
     }
 
     /// Rounded half away from zero to `scale` decimals.

@@ -87,14 +87,26 @@ public struct SheetMapping: Sendable, Hashable {
     public func isTotalsRow<C: Collection<Cell>>(_ cells: C) -> Bool {
         let firstColumns = columns.prefix(3)
         for cell in cells where firstColumns.contains(where: { $0.column == cell.column }) {
-            // A totals label is a short word; a long cell (a hostile 1 MB value) is not worth folding.
-            guard case .string(let s)? = cell.value, s.utf8.count <= 64, Self.mayBeTotalsLabel(s) else { continue }
-            let key = HeaderNormalizer.key(s)
-            if ["合计", "总计", "小计", "共计", "总数", "total", "totals", "sum", "grandtotal", "subtotal"].contains(key)
-                || key.hasPrefix("合计") || key.hasPrefix("总计") {
-                return true
-            }
+            if Self.isTotalsLabel(cell) { return true }
         }
         return false
+    }
+
+    /// `isTotalsRow` for a row given as one slot per column (what extraction holds): no generic iteration and no
+    /// copies of the column mappings per row.
+    public func isTotalsRow(slots: [Cell?]) -> Bool {
+        for k in 0..<min(3, columns.count) {
+            let c = columns[k].column
+            if c < slots.count, let cell = slots[c], Self.isTotalsLabel(cell) { return true }
+        }
+        return false
+    }
+
+    static func isTotalsLabel(_ cell: Cell) -> Bool {
+        // A totals label is a short word; a long cell (a hostile 1 MB value) is not worth folding.
+        guard case .string(let s)? = cell.value, s.utf8.count <= 64, mayBeTotalsLabel(s) else { return false }
+        let key = HeaderNormalizer.key(s)
+        return ["合计", "总计", "小计", "共计", "总数", "total", "totals", "sum", "grandtotal", "subtotal"].contains(key)
+            || key.hasPrefix("合计") || key.hasPrefix("总计")
     }
 }

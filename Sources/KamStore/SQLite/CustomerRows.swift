@@ -8,90 +8,90 @@ import KamModel
 enum CustomerRows {
     // MARK: Writing
 
-    /// Inserts `c` and its lists. Statements come from the connection's cache: preparing each one anew (GRDB's
-    /// `execute(sql:)`) cost more than the insert itself and dominated large imports.
+    /// Inserts `c` and its lists. Statements come from the connection's cache (preparing each one anew cost more
+    /// than the insert itself) and values are bound one by one (`BoundStatement`).
     static func insert(_ c: Customer, into db: Database, codec: ValueCodec) throws {
-        let extraPairs = c.extra.pairs.map { [$0.key, $0.value] }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO customer (id, name, kind, industry, region, address, founded_on, main_business, owner,
-                    segment, key_account, lifecycle, membership, points, annual_revenue, revenue_share, satisfaction,
-                    gender, birth_date, occupation, preferences, purchase_habits, notes, extra, provenance)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
-            arguments: [
-                c.id.rawValue, c.name, c.kind?.rawValue, c.industry, c.region, c.address, c.foundedOn?.iso,
-                c.mainBusiness, c.owner, c.segment?.rawValue, c.keyAccount.map { $0 ? 1 : 0 },
-                c.lifecycle?.rawValue, c.membership?.rawValue, c.points, ValueCodec.text(c.annualRevenue),
-                ValueCodec.text(c.revenueShare), ValueCodec.text(c.satisfaction), c.gender?.rawValue,
-                c.birthDate?.iso, c.occupation, ValueCodec.json(c.preferences), c.purchaseHabits, c.notes,
-                ValueCodec.json(extraPairs), ProvenanceCodec.encode(c.provenance),
-            ])
+        var s = try BoundStatement(db, sql: """
+            INSERT INTO customer (id, name, kind, industry, region, address, founded_on, main_business, owner,
+                segment, key_account, lifecycle, membership, points, annual_revenue, revenue_share, satisfaction,
+                gender, birth_date, occupation, preferences, purchase_habits, notes, extra, provenance)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        s.bind(c.id.rawValue); s.bind(c.name); s.bind(c.kind?.rawValue); s.bind(c.industry); s.bind(c.region)
+        s.bind(c.address); s.bind(c.foundedOn?.iso); s.bind(c.mainBusiness); s.bind(c.owner)
+        s.bind(c.segment?.rawValue); s.bind(c.keyAccount.map { $0 ? 1 : 0 }); s.bind(c.lifecycle?.rawValue)
+        s.bind(c.membership?.rawValue); s.bind(c.points); s.bind(ValueCodec.text(c.annualRevenue))
+        s.bind(ValueCodec.text(c.revenueShare)); s.bind(ValueCodec.text(c.satisfaction)); s.bind(c.gender?.rawValue)
+        s.bind(c.birthDate?.iso); s.bind(c.occupation); s.bind(utf8: ValueCodec.json(c.preferences))
+        s.bind(c.purchaseHabits); s.bind(c.notes); s.bind(utf8: ValueCodec.json(c.extra.pairs.map { [$0.key, $0.value] }))
+        s.bind(utf8: ProvenanceCodec.encode(c.provenance))
+        try s.run()
         let id = c.id.rawValue
         for (i, x) in c.contacts.enumerated() {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO contact (customer_id, position, name, title, phone, mobile, email, wechat,
-                        preferred_channel, birthday, is_primary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(
-                arguments: [id, i, x.name, x.title, x.phone, x.mobile, x.email, x.wechat,
-                            x.preferredChannel?.rawValue, x.birthday?.iso, x.primary ? 1 : 0])
+            var s = try BoundStatement(db, sql: """
+                INSERT INTO contact (customer_id, position, name, title, phone, mobile, email, wechat,
+                    preferred_channel, birthday, is_primary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            s.bind(id); s.bind(i); s.bind(x.name); s.bind(x.title); s.bind(x.phone); s.bind(x.mobile); s.bind(x.email)
+            s.bind(x.wechat); s.bind(x.preferredChannel?.rawValue); s.bind(x.birthday?.iso); s.bind(x.primary ? 1 : 0)
+            try s.run()
         }
         for (i, x) in c.transactions.enumerated() {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO sale (customer_id, position, date, product, category, quantity, unit_price, amount,
-                        currency, contract_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(
-                arguments: [id, i, x.date?.iso, x.product, x.category, ValueCodec.text(x.quantity),
-                            ValueCodec.text(x.unitPrice), ValueCodec.text(x.amount), x.currency, x.contractNo])
+            var s = try BoundStatement(db, sql: """
+                INSERT INTO sale (customer_id, position, date, product, category, quantity, unit_price, amount,
+                    currency, contract_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            s.bind(id); s.bind(i); s.bind(x.date?.iso); s.bind(x.product); s.bind(x.category)
+            s.bind(ValueCodec.text(x.quantity)); s.bind(ValueCodec.text(x.unitPrice)); s.bind(ValueCodec.text(x.amount))
+            s.bind(x.currency); s.bind(x.contractNo)
+            try s.run()
         }
         for (i, x) in c.contracts.enumerated() {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO contract (customer_id, position, number, title, signed_on, starts_on, ends_on, value)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(
-                arguments: [id, i, x.number, x.title, x.signedOn?.iso, x.startsOn?.iso, x.endsOn?.iso,
-                            ValueCodec.text(x.value)])
+            var s = try BoundStatement(db, sql: """
+                INSERT INTO contract (customer_id, position, number, title, signed_on, starts_on, ends_on, value)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            s.bind(id); s.bind(i); s.bind(x.number); s.bind(x.title); s.bind(x.signedOn?.iso); s.bind(x.startsOn?.iso)
+            s.bind(x.endsOn?.iso); s.bind(ValueCodec.text(x.value))
+            try s.run()
         }
         for (i, x) in c.interactions.enumerated() {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO interaction (customer_id, position, date, channel, kind, summary, owner, next_step,
-                        next_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(
-                arguments: [id, i, x.date?.iso, x.channel?.rawValue, x.kind?.rawValue, x.summary, x.owner,
-                            x.nextStep, x.nextDate?.iso])
+            var s = try BoundStatement(db, sql: """
+                INSERT INTO interaction (customer_id, position, date, channel, kind, summary, owner, next_step,
+                    next_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            s.bind(id); s.bind(i); s.bind(x.date?.iso); s.bind(x.channel?.rawValue); s.bind(x.kind?.rawValue)
+            s.bind(x.summary); s.bind(x.owner); s.bind(x.nextStep); s.bind(x.nextDate?.iso)
+            try s.run()
         }
         for (i, x) in c.feedback.enumerated() {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO feedback (customer_id, position, received_at, category, severity, description,
-                        first_response_at, resolved_at, resolution, status, satisfaction_after)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(
-                arguments: [id, i, x.receivedAt?.iso, x.category?.rawValue, x.severity?.rawValue, x.description,
-                            x.firstResponseAt?.iso, x.resolvedAt?.iso, x.resolution, x.status?.rawValue,
-                            ValueCodec.text(x.satisfactionAfter)])
+            var s = try BoundStatement(db, sql: """
+                INSERT INTO feedback (customer_id, position, received_at, category, severity, description,
+                    first_response_at, resolved_at, resolution, status, satisfaction_after)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            s.bind(id); s.bind(i); s.bind(x.receivedAt?.iso); s.bind(x.category?.rawValue); s.bind(x.severity?.rawValue)
+            s.bind(x.description); s.bind(x.firstResponseAt?.iso); s.bind(x.resolvedAt?.iso); s.bind(x.resolution)
+            s.bind(x.status?.rawValue); s.bind(ValueCodec.text(x.satisfactionAfter))
+            try s.run()
         }
         for (i, x) in c.surveys.enumerated() {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO survey (customer_id, position, date, method, score, recommend, comments)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """).execute(
-                arguments: [id, i, x.date?.iso, x.method?.rawValue, ValueCodec.text(x.score), x.recommend, x.comments])
+            var s = try BoundStatement(db, sql: """
+                INSERT INTO survey (customer_id, position, date, method, score, recommend, comments)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            s.bind(id); s.bind(i); s.bind(x.date?.iso); s.bind(x.method?.rawValue); s.bind(ValueCodec.text(x.score))
+            s.bind(x.recommend); s.bind(x.comments)
+            try s.run()
         }
         for (i, x) in c.serviceActions.enumerated() {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO service_action (customer_id, position, title, cadence, due_on, done_on, status, owner,
-                        channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(
-                arguments: [id, i, x.title, x.cadence?.rawValue, x.dueOn?.iso, x.doneOn?.iso, x.status?.rawValue,
-                            x.owner, x.channel?.rawValue])
+            var s = try BoundStatement(db, sql: """
+                INSERT INTO service_action (customer_id, position, title, cadence, due_on, done_on, status, owner,
+                    channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            s.bind(id); s.bind(i); s.bind(x.title); s.bind(x.cadence?.rawValue); s.bind(x.dueOn?.iso)
+            s.bind(x.doneOn?.iso); s.bind(x.status?.rawValue); s.bind(x.owner); s.bind(x.channel?.rawValue)
+            try s.run()
         }
     }
 

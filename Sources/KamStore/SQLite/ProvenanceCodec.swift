@@ -1,3 +1,4 @@
+import Foundation
 import KamModel
 
 /// A customer's provenance as the text of `customer.provenance`: one entry per field, entries separated by U+001E
@@ -8,20 +9,43 @@ enum ProvenanceCodec {
     static let record: Unicode.Scalar = "\u{1E}"
     static let unit: Unicode.Scalar = "\u{1F}"
 
-    static func encode(_ p: Provenance) -> String {
-        var out = ""
+    /// The text as UTF-8 bytes (bound to the column as they are: no `String` is built per customer).
+    static func encode(_ p: Provenance) -> [UInt8] {
+        var out: [UInt8] = []
         out.reserveCapacity(p.count * 48)
-        for (i, (field, loc)) in p.sorted(by: { $0.key < $1.key }).enumerated() {
-            if i > 0 { out.unicodeScalars.append(record) }
-            out += field
-            out.unicodeScalars.append(unit)
-            out += loc.file
-            out.unicodeScalars.append(unit)
-            out += loc.sheet
-            out.unicodeScalars.append(unit)
-            out += loc.cell
+        let recordByte = UInt8(record.value), unitByte = UInt8(unit.value)
+        // Positions are sorted, not the (key, location) pairs: moving pairs of five strings cost more than the rest.
+        let entries = Array(p)
+        var order = Array(entries.indices)
+        order.sort { utf8Precedes(entries[$0].key, entries[$1].key) }
+        for (i, k) in order.enumerated() {
+            let field = entries[k].key, loc = entries[k].value
+            if i > 0 { out.append(recordByte) }
+            out.appendUTF8(field)
+            out.append(unitByte)
+            out.appendUTF8(loc.file)
+            out.append(unitByte)
+            out.appendUTF8(loc.sheet)
+            out.append(unitByte)
+            out.appendUTF8(loc.cell)
         }
         return out
+    }
+
+    /// Byte order of the UTF-8 text: the same order as `<` for the NFC text of headers and paths, without
+    /// Swift's normalising comparison of non-ASCII strings (`extra.首次合作日期`), which dominated the sort.
+    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                if n > 0, let p = x.baseAddress, let q = y.baseAddress {
+                    let c = memcmp(p, q, n)
+                    if c != 0 { return c < 0 }
+                }
+                return x.count < y.count
+            }
+        }
     }
 
     /// - Throws: `StoreError.corruptValue` for an entry without its four parts.
@@ -38,5 +62,13 @@ enum ProvenanceCodec {
             p[s(0)] = SourceLocation(file: s(1), sheet: s(2), cell: s(3))
         }
         return p
+    }
+}
+
+extension [UInt8] {
+    /// Appends a string's UTF-8 bytes in one copy (`append(contentsOf: s.utf8)` goes byte by byte).
+    mutating func appendUTF8(_ s: String) {
+        var s = s
+        s.withUTF8 { append(contentsOf: $0) }
     }
 }

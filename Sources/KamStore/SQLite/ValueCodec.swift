@@ -48,49 +48,57 @@ struct ValueCodec {
         return d.jsonNumberText() ?? d.description
     }
 
-    /// A list of strings as a JSON array (what `JSONDecoder` reads back as `[String]`). Written by hand: a
-    /// `JSONEncoder` per customer row was a visible part of large imports.
-    static func json(_ value: [String]) -> String {
-        var out = "["
-        for (i, s) in value.enumerated() {
-            if i > 0 { out += "," }
-            appendJSONString(s, to: &out)
-        }
-        return out + "]"
+    /// A list of strings as a JSON array (what `JSONDecoder` reads back as `[String]`), as UTF-8. Written by hand
+    /// into bytes: a `JSONEncoder`, or `String` appends, per customer row were a visible part of large imports.
+    static func json(_ value: [String]) -> [UInt8] {
+        var out: [UInt8] = []
+        appendJSON(value, to: &out)
+        return out
     }
 
-    /// A list of string lists as a JSON array of arrays.
-    static func json(_ value: [[String]]) -> String {
-        var out = "["
+    /// A list of string lists as a JSON array of arrays, as UTF-8.
+    static func json(_ value: [[String]]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "[")]
         for (i, list) in value.enumerated() {
-            if i > 0 { out += "," }
-            out += json(list)
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            appendJSON(list, to: &out)
         }
-        return out + "]"
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+
+    private static func appendJSON(_ list: [String], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (i, s) in list.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            appendJSONString(s, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// `s` as a JSON string literal: quotes, backslashes and control characters escaped.
-    static func appendJSONString(_ s: String, to out: inout String) {
-        out += "\""
-        var plain = true
-        for u in s.utf8 where u < 0x20 || u == 0x22 || u == 0x5C { plain = false; break }
-        if plain {
-            out += s
-        } else {
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
+    static func appendJSONString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.appendUTF8(s)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for u in s.utf8 {
+            switch u {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hex[Int(u >> 4)])
+                out.append(hex[Int(u & 0xF)])
+            default: out.append(u)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -75,26 +75,3 @@ final class SharedStringsPartWriter {
 
 @available(*, unavailable)
 extension SharedStringsPartWriter: Sendable {}
-
-/// A string compared and hashed by its UTF-8 bytes (not by Unicode canonical equivalence).
-struct BytesKey: Hashable {
-    let text: String
-
-    init(_ text: String) { self.text = text }
-
-    static func == (a: BytesKey, b: BytesKey) -> Bool {
-        guard a.text.utf8.count == b.text.utf8.count else { return false }
-        var x = a.text, y = b.text
-        return x.withUTF8 { p in
-            y.withUTF8 { q in
-                guard let pa = p.baseAddress, let qa = q.baseAddress else { return p.count == q.count }
-                return memcmp(pa, qa, p.count) == 0
-            }
-        }
-    }
-
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-}
