@@ -118,7 +118,7 @@ public struct SheetSide: Sendable {
             let cells = byRow[r.row] ?? [:]
             func raw(_ column: Int?) -> String? {
                 guard let column, let v = cells[column]?.value else { return nil }
-                let t = v.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let t = Canonical.trimmed(v.text)
                 return t.isEmpty ? nil : t
             }
             for (path, column) in columns where path.hasPrefix("extra.") {

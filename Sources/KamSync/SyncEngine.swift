@@ -53,9 +53,11 @@ public struct SyncEngine: Sendable {
     private func plan(file: String, path: String, reading r: any StoreReading)
         throws -> (plan: SyncPlan, binding: FileBinding, customers: [Customer], bases: [SyncBase]) {
         guard let binding = try r.fileBinding(path: path) else { throw SyncError.notBound(file: file) }
+        let profile = profile
+        let workbook = BackgroundWork { try SheetSide.read(path: file, profile: profile) }
         let customers = try r.fetchCustomers()
         let bases = try r.syncBases(file: path)
-        let sheet = try SheetSide.read(path: file, profile: profile)
+        let sheet = try workbook.value()
         guard sheet.tables[.customers] != nil else { throw SyncError.customerSheetMissing(file: file) }
         let plan = SyncPlanner.plan(file: file, sheet: sheet, customers: customers, bases: bases,
                                     filter: ExportFilter(bindingKind: binding.kind), options: options)

@@ -32,8 +32,24 @@ enum Canonical {
     static func number(_ d: Decimal?) -> String? { d?.jsonNumberText(scale: 4) }
     static func text(_ s: String?) -> String? {
         guard let s else { return nil }
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = trimmed(s)
         return t.isEmpty ? nil : t
+    }
+
+    /// `s` without leading and trailing white space and newlines (Foundation's `whitespacesAndNewlines`). Text
+    /// that starts and ends with a printable ASCII character or a CJK ideograph (almost every value) is returned
+    /// as it is without asking Foundation, whose trimming cost more than the rest of comparing a row.
+    static func trimmed(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
+        if plainEnd(first), plainEnd(last) { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func plainEnd(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x21...0x7E, 0x3400...0x4DBF, 0x4E00...0x9FFF: return true
+        default: return false
+        }
     }
 }
 

@@ -38,12 +38,14 @@ public enum AtomicReplacement {
     /// - Parameters:
     ///   - target: the file to create or replace.
     ///   - backup: whether to keep the replaced file.
+    ///   - verify: runs last, after the new file is flushed and the backup kept, just before it takes the
+    ///     target's name; it throws to write nothing (a file that another program saved meanwhile).
     ///   - body: writes the complete new file at the path it is given (and must not keep the path).
     /// - Throws: `SpreadsheetError.Reason.writeFailed` when the folder cannot be written, the temporary file is
     ///   missing after `body`, or a system call fails; whatever `body` throws, unchanged. Either way the
     ///   temporary file is removed and `target` is untouched.
     public static func replace(
-        _ target: String, backup: Backup = .none, _ body: (String) throws -> Void
+        _ target: String, backup: Backup = .none, verify: () throws -> Void = {}, _ body: (String) throws -> Void
     ) throws {
         let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
         // A SIGKILL between creating a temporary and renaming it leaves it behind: this write cleans up after it.
@@ -52,14 +54,15 @@ public enum AtomicReplacement {
         let temp = TemporarySibling.path(besides: target)
         do {
             try body(temp)
-            try finish(temp: temp, target: target, folder: folder, backup: backup)
+            try finish(temp: temp, target: target, folder: folder, backup: backup, verify: verify)
         } catch {
             unlink(temp)
             throw error
         }
     }
 
-    private static func finish(temp: String, target: String, folder: String, backup: Backup) throws {
+    private static func finish(temp: String, target: String, folder: String, backup: Backup,
+                               verify: () throws -> Void) throws {
         func failure(_ what: String) -> SpreadsheetError {
             SpreadsheetError(.writeFailed("\(what): \(String(cString: strerror(errno)))"), file: target)
         }
@@ -79,6 +82,9 @@ public enum AtomicReplacement {
         if let backupPath = path(of: backup, for: target), access(target, F_OK) == 0 {
             try keepBackup(of: target, at: backupPath)
         }
+        // As late as possible: flushing can take tens of milliseconds, and a save by another program in that
+        // time would otherwise be replaced unseen.
+        try verify()
         guard rename(temp, target) == 0 else { throw failure("cannot rename the temporary file") }
         // The rename lives in the folder's entries: flush the folder too (best effort; some file systems
         // refuse fsync on a directory, and the data is already safe).

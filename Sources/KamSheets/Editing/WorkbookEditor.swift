@@ -214,13 +214,15 @@ public final class WorkbookEditor {
         if output == path, let lock = Self.lockFile(of: path) { throw SpreadsheetError(.openElsewhere(lockFile: lock), file: path) }
         let fingerprint = opened
         do {
-            try AtomicReplacement.replace(output, backup: backup) { temp in
+            // Another program saved the file since it was opened (the backend read the package then): write
+            // nothing rather than lose its edits. Checked once the new file is written and again just before it
+            // takes the name.
+            let unchanged = { [path] () throws(SpreadsheetError) in
+                if FileFingerprint(path: path) != fingerprint { throw SpreadsheetError(.changedOnDisk, file: path) }
+            }
+            try AtomicReplacement.replace(output, backup: backup, verify: unchanged) { temp in
                 try backend.write(operations, to: temp)
-                // Another program saved the file since it was opened (the backend read the package then): write
-                // nothing rather than lose its edits.
-                if FileFingerprint(path: path) != fingerprint {
-                    throw SpreadsheetError(.changedOnDisk, file: path)
-                }
+                try unchanged()
             }
             if output == path { opened = FileFingerprint(path: path) }
         } catch let e as SpreadsheetError {

@@ -99,94 +99,120 @@ enum CustomerRows {
 
     /// Customers matching `customerFilter` (a WHERE on `id`), with children matching `childFilter`
     /// (the same WHERE on `customer_id`).
+    ///
+    /// Columns are named in each SELECT and read by position from a cursor: GRDB's lookup of a column by name
+    /// lower-cases both names at every access, which was a third of loading every customer for a sync.
     static func load(_ db: Database, customerFilter: String, childFilter: String, arguments: StatementArguments,
                      codec k: ValueCodec) throws -> [Customer] {
         var customers: [Customer] = []
         var index: [String: Int] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM customer \(customerFilter) ORDER BY id", arguments: arguments) {
-            let keyAccount: Int? = r["key_account"]
-            let extraPairs = try k.json(r["extra"], "customer.extra", as: [[String]].self)
-            let c = Customer(
-                id: CustomerID(r["id"] as String), name: r["name"],
-                kind: try k.vocab(r["kind"], "customer.kind"), industry: r["industry"], region: r["region"],
-                address: r["address"], foundedOn: try k.date(r["founded_on"], "customer.founded_on"),
-                mainBusiness: r["main_business"], owner: r["owner"], segment: try k.vocab(r["segment"], "customer.segment"),
-                keyAccount: keyAccount.map { $0 != 0 }, lifecycle: try k.vocab(r["lifecycle"], "customer.lifecycle"),
-                membership: try k.vocab(r["membership"], "customer.membership"), points: r["points"],
-                annualRevenue: try k.decimal(r["annual_revenue"], "customer.annual_revenue"),
-                revenueShare: try k.decimal(r["revenue_share"], "customer.revenue_share"),
-                satisfaction: try k.decimal(r["satisfaction"], "customer.satisfaction"),
-                gender: try k.vocab(r["gender"], "customer.gender"),
-                birthDate: try k.date(r["birth_date"], "customer.birth_date"), occupation: r["occupation"],
-                preferences: try k.json(r["preferences"], "customer.preferences", as: [String].self),
-                purchaseHabits: r["purchase_habits"], notes: r["notes"],
-                extra: ExtraFields(extraPairs.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }),
-                provenance: try ProvenanceCodec.decode(r["provenance"], codec: k))
+        var interner = ProvenanceCodec.Interner()
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, name, kind, industry, region, address, founded_on, main_business, owner, segment, key_account,
+                lifecycle, membership, points, annual_revenue, revenue_share, satisfaction, gender, birth_date,
+                occupation, preferences, purchase_habits, notes, extra, provenance
+            FROM customer \(customerFilter) ORDER BY id
+            """, arguments: arguments)
+        while let r = try rows.next() {
+            let keyAccount: Int? = r[10]
+            let extraPairs = try k.stringLists(r[23], "customer.extra")
+            let id: String = r[0], name: String = r[1]
+            let industry: String? = r[3], region: String? = r[4], address: String? = r[5]
+            let mainBusiness: String? = r[7], owner: String? = r[8], points: Int? = r[13]
+            let occupation: String? = r[19], purchaseHabits: String? = r[21], notes: String? = r[22]
+            var c = Customer(id: CustomerID(id), name: name)
+            c.kind = try k.vocab(r[2], "customer.kind")
+            c.industry = industry
+            c.region = region
+            c.address = address
+            c.foundedOn = try k.date(r[6], "customer.founded_on")
+            c.mainBusiness = mainBusiness
+            c.owner = owner
+            c.segment = try k.vocab(r[9], "customer.segment")
+            c.keyAccount = keyAccount.map { $0 != 0 }
+            c.lifecycle = try k.vocab(r[11], "customer.lifecycle")
+            c.membership = try k.vocab(r[12], "customer.membership")
+            c.points = points
+            c.annualRevenue = try k.decimal(r[14], "customer.annual_revenue")
+            c.revenueShare = try k.decimal(r[15], "customer.revenue_share")
+            c.satisfaction = try k.decimal(r[16], "customer.satisfaction")
+            c.gender = try k.vocab(r[17], "customer.gender")
+            c.birthDate = try k.date(r[18], "customer.birth_date")
+            c.occupation = occupation
+            c.preferences = try k.strings(r[20], "customer.preferences")
+            c.purchaseHabits = purchaseHabits
+            c.notes = notes
+            c.extra = ExtraFields(extraPairs.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil })
+            c.provenance = try ProvenanceCodec.decode(r[24], codec: k, interner: &interner)
             index[c.id.rawValue] = customers.count
             customers.append(c)
         }
         guard !customers.isEmpty else { return [] }
 
-        /// Reads one child table in list order and hands each row to `apply`.
-        func each(_ table: String, orderBy order: String = "position",
+        /// Reads one child table in list order and hands each row to `apply`; `columns` are read from position 1
+        /// (position 0 is the customer's id).
+        func each(_ table: String, _ columns: String, orderBy order: String = "position",
                   _ apply: (inout Customer, Row) throws -> Void) throws {
-            let sql = "SELECT * FROM \(table) \(childFilter) ORDER BY customer_id, \(order)"
+            let sql = "SELECT customer_id, \(columns) FROM \(table) \(childFilter) ORDER BY customer_id, \(order)"
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let r = try cursor.next() {
-                let id: String = r["customer_id"]
+                let id: String = r[0]
                 guard let i = index[id] else { continue }
                 try apply(&customers[i], r)
             }
         }
 
-        try each("contact") { c, r in
-            let primary: Int = r["is_primary"]
+        try each("contact", "name, title, phone, mobile, email, wechat, preferred_channel, birthday, is_primary") { c, r in
+            let primary: Int = r[9]
             c.contacts.append(Contact(
-                name: r["name"], title: r["title"], phone: r["phone"], mobile: r["mobile"], email: r["email"],
-                wechat: r["wechat"], preferredChannel: try k.vocab(r["preferred_channel"], "contact.preferred_channel"),
-                birthday: try k.date(r["birthday"], "contact.birthday"), primary: primary != 0))
+                name: r[1], title: r[2], phone: r[3], mobile: r[4], email: r[5],
+                wechat: r[6], preferredChannel: try k.vocab(r[7], "contact.preferred_channel"),
+                birthday: try k.date(r[8], "contact.birthday"), primary: primary != 0))
         }
-        try each("sale") { c, r in
+        try each("sale", "date, product, category, quantity, unit_price, amount, currency, contract_no") { c, r in
             c.transactions.append(Transaction(
-                date: try k.date(r["date"], "sale.date"), product: r["product"], category: r["category"],
-                quantity: try k.decimal(r["quantity"], "sale.quantity"),
-                unitPrice: try k.decimal(r["unit_price"], "sale.unit_price"),
-                amount: try k.decimal(r["amount"], "sale.amount"), currency: r["currency"], contractNo: r["contract_no"]))
+                date: try k.date(r[1], "sale.date"), product: r[2], category: r[3],
+                quantity: try k.decimal(r[4], "sale.quantity"),
+                unitPrice: try k.decimal(r[5], "sale.unit_price"),
+                amount: try k.decimal(r[6], "sale.amount"), currency: r[7], contractNo: r[8]))
         }
-        try each("contract") { c, r in
+        try each("contract", "number, title, signed_on, starts_on, ends_on, value") { c, r in
             c.contracts.append(Contract(
-                number: r["number"], title: r["title"], signedOn: try k.date(r["signed_on"], "contract.signed_on"),
-                startsOn: try k.date(r["starts_on"], "contract.starts_on"),
-                endsOn: try k.date(r["ends_on"], "contract.ends_on"), value: try k.decimal(r["value"], "contract.value")))
+                number: r[1], title: r[2], signedOn: try k.date(r[3], "contract.signed_on"),
+                startsOn: try k.date(r[4], "contract.starts_on"),
+                endsOn: try k.date(r[5], "contract.ends_on"), value: try k.decimal(r[6], "contract.value")))
         }
-        try each("interaction") { c, r in
+        try each("interaction", "date, channel, kind, summary, owner, next_step, next_date") { c, r in
             c.interactions.append(Interaction(
-                date: try k.date(r["date"], "interaction.date"), channel: try k.vocab(r["channel"], "interaction.channel"),
-                kind: try k.vocab(r["kind"], "interaction.kind"), summary: r["summary"], owner: r["owner"],
-                nextStep: r["next_step"], nextDate: try k.date(r["next_date"], "interaction.next_date")))
+                date: try k.date(r[1], "interaction.date"), channel: try k.vocab(r[2], "interaction.channel"),
+                kind: try k.vocab(r[3], "interaction.kind"), summary: r[4], owner: r[5],
+                nextStep: r[6], nextDate: try k.date(r[7], "interaction.next_date")))
         }
-        try each("feedback") { c, r in
+        try each("feedback", """
+            received_at, category, severity, description, first_response_at, resolved_at, resolution, status,
+            satisfaction_after
+            """) { c, r in
             c.feedback.append(Feedback(
-                receivedAt: try k.dateTime(r["received_at"], "feedback.received_at"),
-                category: try k.vocab(r["category"], "feedback.category"),
-                severity: try k.vocab(r["severity"], "feedback.severity"), description: r["description"],
-                firstResponseAt: try k.dateTime(r["first_response_at"], "feedback.first_response_at"),
-                resolvedAt: try k.dateTime(r["resolved_at"], "feedback.resolved_at"), resolution: r["resolution"],
-                status: try k.vocab(r["status"], "feedback.status"),
-                satisfactionAfter: try k.decimal(r["satisfaction_after"], "feedback.satisfaction_after")))
+                receivedAt: try k.dateTime(r[1], "feedback.received_at"),
+                category: try k.vocab(r[2], "feedback.category"),
+                severity: try k.vocab(r[3], "feedback.severity"), description: r[4],
+                firstResponseAt: try k.dateTime(r[5], "feedback.first_response_at"),
+                resolvedAt: try k.dateTime(r[6], "feedback.resolved_at"), resolution: r[7],
+                status: try k.vocab(r[8], "feedback.status"),
+                satisfactionAfter: try k.decimal(r[9], "feedback.satisfaction_after")))
         }
-        try each("survey") { c, r in
+        try each("survey", "date, method, score, recommend, comments") { c, r in
             c.surveys.append(Survey(
-                date: try k.date(r["date"], "survey.date"), method: try k.vocab(r["method"], "survey.method"),
-                score: try k.decimal(r["score"], "survey.score"), recommend: r["recommend"], comments: r["comments"]))
+                date: try k.date(r[1], "survey.date"), method: try k.vocab(r[2], "survey.method"),
+                score: try k.decimal(r[3], "survey.score"), recommend: r[4], comments: r[5]))
         }
-        try each("service_action") { c, r in
+        try each("service_action", "title, cadence, due_on, done_on, status, owner, channel") { c, r in
             c.serviceActions.append(ServiceAction(
-                title: r["title"], cadence: try k.vocab(r["cadence"], "service_action.cadence"),
-                dueOn: try k.date(r["due_on"], "service_action.due_on"),
-                doneOn: try k.date(r["done_on"], "service_action.done_on"),
-                status: try k.vocab(r["status"], "service_action.status"), owner: r["owner"],
-                channel: try k.vocab(r["channel"], "service_action.channel")))
+                title: r[1], cadence: try k.vocab(r[2], "service_action.cadence"),
+                dueOn: try k.date(r[3], "service_action.due_on"),
+                doneOn: try k.date(r[4], "service_action.done_on"),
+                status: try k.vocab(r[5], "service_action.status"), owner: r[6],
+                channel: try k.vocab(r[7], "service_action.channel")))
         }
         return customers
     }

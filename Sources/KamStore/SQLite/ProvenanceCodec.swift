@@ -50,18 +50,62 @@ enum ProvenanceCodec {
 
     /// - Throws: `StoreError.corruptValue` for an entry without its four parts.
     static func decode(_ text: String, codec: ValueCodec) throws -> Provenance {
-        guard !text.isEmpty else { return [:] }
-        // Split on the UTF-8 bytes of the (ASCII) separators: splitting unicode scalars and rebuilding strings
-        // from them was an eighth of loading every customer.
-        let recordByte = UInt8(record.value), unitByte = UInt8(unit.value)
-        var p: Provenance = [:]
-        for entry in text.utf8.split(separator: recordByte) {
-            let parts = entry.split(separator: unitByte, omittingEmptySubsequences: false)
-            guard parts.count == 4, !parts[0].isEmpty else { throw codec.corrupt("customer.provenance", text) }
-            func s(_ i: Int) -> String { String(decoding: parts[i], as: UTF8.self) }
-            p[s(0)] = SourceLocation(file: s(1), sheet: s(2), cell: s(3))
+        var interner = Interner()
+        return try decode(text, codec: codec, interner: &interner)
+    }
+
+    /// Texts that repeat from entry to entry and customer to customer (field paths, file and sheet names), made
+    /// into `String`s once: validating and allocating them anew for every entry was most of decoding.
+    struct Interner {
+        private var entries: [([UInt8], String)] = []
+
+        mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+            for (b, s) in entries where b.count == bytes.count {
+                let same = b.withUnsafeBufferPointer { x in
+                    guard let p = x.baseAddress, let q = bytes.baseAddress else { return true }
+                    return memcmp(p, q, bytes.count) == 0
+                }
+                if same { return s }
+            }
+            let s = String(decoding: bytes, as: UTF8.self)
+            if entries.count < 64 { entries.append((Array(bytes), s)) }
+            return s
         }
-        return p
+    }
+
+    /// `decode` sharing repeated texts through `interner` (one per load of many customers).
+    static func decode(_ text: String, codec: ValueCodec, interner: inout Interner) throws -> Provenance {
+        guard !text.isEmpty else { return [:] }
+        // Split on the bytes of the (ASCII) separators inside one buffer: slices of the UTF-8 view made strings
+        // through Swift's generic, slow path, which was most of loading a customer.
+        let recordByte = UInt8(record.value), unitByte = UInt8(unit.value)
+        var text = text
+        let decoded: Provenance? = text.withUTF8 { b in
+            var p: Provenance = [:]
+            var parts: [String] = []
+            parts.reserveCapacity(4)
+            var start = 0
+            func part(_ end: Int) {
+                let bytes = UnsafeBufferPointer(rebasing: b[start..<end])
+                // The cell (the fourth part) differs every time and is short: no point looking it up.
+                parts.append(parts.count < 3 ? interner.string(bytes) : String(decoding: bytes, as: UTF8.self))
+            }
+            for i in 0...b.count {
+                let atEnd = i == b.count
+                let byte = atEnd ? recordByte : b[i]
+                guard byte == unitByte || byte == recordByte else { continue }
+                part(i)
+                start = i + 1
+                if byte == recordByte {
+                    guard parts.count == 4, !parts[0].isEmpty else { return nil }
+                    p[parts[0]] = SourceLocation(file: parts[1], sheet: parts[2], cell: parts[3])
+                    parts.removeAll(keepingCapacity: true)
+                }
+            }
+            return p
+        }
+        guard let decoded else { throw codec.corrupt("customer.provenance", text) }
+        return decoded
     }
 }
 

@@ -184,28 +184,32 @@ struct SQLiteStoreSession: StoreWriting {
     }
 
     func syncBases(file: String) throws -> [SyncBase] {
-        // A row per bound cell (a dozen per customer): columns by position, and each distinct sync time parsed
-        // once (a sync writes one time for all its bases).
+        // A row per bound field (a dozen per customer): columns read as bytes by position, and the texts that
+        // repeat row after row (sheet, record, field, sync time) made into strings once (`ColumnTexts`).
         var times: [String: LocalDateTime] = [:]
         var out: [SyncBase] = []
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: """
-                SELECT sheet, cell, record_id, field, value, synced_at FROM sync_base WHERE file = ?
-                ORDER BY sheet, cell, record_id, field
-                """),
-            arguments: [file])
-        while let r = try rows.next() {
-            let cell: String = r[1], record: String = r[2], field: String = r[3]
-            let key = SyncBaseKey(file: file, sheet: r[0], cell: cell.isEmpty ? nil : cell,
+        let statement = try db.cachedStatement(sql: """
+            SELECT sheet, cell, record_id, field, value, synced_at FROM sync_base WHERE file = ?
+            ORDER BY sheet, cell, record_id, field
+            """)
+        let rows = try Row.fetchCursor(statement, arguments: [file])
+        var sheets = ColumnTexts(), records = ColumnTexts(), fields = ColumnTexts(), stamps = ColumnTexts()
+        let handle = statement.sqliteStatement
+        while try rows.next() != nil {
+            let sheet = sheets.text(handle, 0) ?? ""
+            let cell = ColumnTexts.fresh(handle, 1) ?? ""
+            let record = records.text(handle, 2) ?? ""
+            let field = fields.text(handle, 3) ?? ""
+            let key = SyncBaseKey(file: file, sheet: sheet, cell: cell.isEmpty ? nil : cell,
                                   recordID: record.isEmpty ? nil : CustomerID(record), field: field.isEmpty ? nil : field)
             var time: LocalDateTime?
-            if let text: String = r[5] {
+            if let text = stamps.text(handle, 5) {
                 if let t = times[text] { time = t } else {
                     time = try codec.dateTime(text, "sync_base.synced_at")
                     times[text] = time
                 }
             }
-            out.append(SyncBase(key: key, value: r[4], syncedAt: time))
+            out.append(SyncBase(key: key, value: ColumnTexts.fresh(handle, 4), syncedAt: time))
         }
         return out
     }

@@ -36,6 +36,18 @@ struct ValueCodec {
         do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch { throw corrupt(column, text) }
     }
 
+    /// A JSON array of strings (the store's `preferences`).
+    func strings(_ text: String, _ column: String) throws -> [String] {
+        if let list = FlatJSON.strings(text) { return list }
+        return try json(text, column, as: [String].self)
+    }
+
+    /// A JSON array of string arrays (the store's `extra` pairs).
+    func stringLists(_ text: String, _ column: String) throws -> [[String]] {
+        if let lists = FlatJSON.stringLists(text) { return lists }
+        return try json(text, column, as: [[String]].self)
+    }
+
     func corrupt(_ column: String, _ value: String) -> StoreError {
         let parts = column.split(separator: ".", maxSplits: 1).map(String.init)
         return StoreError(.corruptValue(table: parts.first ?? column, column: parts.count > 1 ? parts[1] : column,
@@ -100,5 +112,62 @@ struct ValueCodec {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Reads the JSON that `ValueCodec.json` writes (no white space, strings without escapes) by slicing its bytes;
+/// nil for anything else, which then goes through `JSONDecoder`. A decoder per customer row was a visible part of
+/// loading the store for a sync.
+enum FlatJSON {
+    static func strings(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            guard let list = array(b, &i), i == b.count else { return nil }
+            return list
+        }
+    }
+
+    static func stringLists(_ text: String) -> [[String]]? {
+        var text = text
+        return text.withUTF8 { b -> [[String]]? in
+            var i = 0
+            guard i < b.count, b[i] == UInt8(ascii: "[") else { return nil }
+            i += 1
+            var out: [[String]] = []
+            if i < b.count, b[i] == UInt8(ascii: "]") { return i + 1 == b.count ? out : nil }
+            while true {
+                guard let list = array(b, &i) else { return nil }
+                out.append(list)
+                guard i < b.count else { return nil }
+                if b[i] == UInt8(ascii: "]") { return i + 1 == b.count ? out : nil }
+                guard b[i] == UInt8(ascii: ",") else { return nil }
+                i += 1
+            }
+        }
+    }
+
+    /// `["a","b"]` from `i`, leaving `i` after the closing bracket.
+    private static func array(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> [String]? {
+        guard i < b.count, b[i] == UInt8(ascii: "[") else { return nil }
+        i += 1
+        var out: [String] = []
+        if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return out }
+        while true {
+            guard i < b.count, b[i] == UInt8(ascii: "\"") else { return nil }
+            i += 1
+            let start = i
+            while i < b.count, b[i] != UInt8(ascii: "\"") {
+                guard b[i] != UInt8(ascii: "\\"), b[i] >= 0x20 else { return nil }
+                i += 1
+            }
+            guard i < b.count else { return nil }
+            out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+            i += 1
+            guard i < b.count else { return nil }
+            if b[i] == UInt8(ascii: "]") { i += 1; return out }
+            guard b[i] == UInt8(ascii: ",") else { return nil }
+            i += 1
+        }
     }
 }
