@@ -64,6 +64,8 @@ public final class XMLScanner {
     private var stackCapacity = 1024
     private var stackLength = 0
     private var marks: UnsafeMutablePointer<Int>
+    /// Per open element, where its local name starts within its qualified name (an end tag needs no search).
+    private var localOffsets: UnsafeMutablePointer<Int>
     private var marksCapacity = 64
     private var markN = 0
 
@@ -77,6 +79,7 @@ public final class XMLScanner {
         attrs = .allocate(capacity: attrCapacity)
         stack = .allocate(capacity: stackCapacity)
         marks = .allocate(capacity: marksCapacity)
+        localOffsets = .allocate(capacity: marksCapacity)
     }
 
     /// Creates a scanner over bytes in memory.
@@ -99,6 +102,7 @@ public final class XMLScanner {
         attrs.deallocate()
         stack.deallocate()
         marks.deallocate()
+        localOffsets.deallocate()
     }
 
     // MARK: Reading the current token
@@ -331,12 +335,7 @@ public final class XMLScanner {
             let close = pos + 2 + n
             if close < end && base[close] == UInt8(ascii: ">") && Self.same(stack + mark, base + pos + 2, n) {
                 nameStart = pos + 2; nameEnd = close
-                var q = nameStart
-                localStart = nameStart
-                while q < close {
-                    if base[q] == UInt8(ascii: ":") { localStart = q + 1 }
-                    q += 1
-                }
+                localStart = nameStart + localOffsets[markN - 1]
                 try popName()
                 depth -= 1
                 kind = .endElement
@@ -401,6 +400,8 @@ public final class XMLScanner {
         while true {
             guard q < e else { return false }
             let b = base[q]
+            // Every byte that ends or breaks a name is at most '>' (0x3E): letters and the rest pass on one test.
+            if b > 0x3E { q += 1; continue }
             if Self.isSpace(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: ">") { break }
             if b == UInt8(ascii: ":") {
                 local = q + 1
@@ -436,6 +437,7 @@ public final class XMLScanner {
             while true {
                 guard q < e else { return false }
                 let c = base[q]
+                if c > 0x3E { q += 1; continue }
                 if c == UInt8(ascii: "=") || Self.isSpace(c) { break }
                 if c == UInt8(ascii: ":") {
                     al = q + 1
@@ -466,9 +468,8 @@ public final class XMLScanner {
             }
             q += 1
             let vs = q
-            guard q < e, let hit = memchr(base + q, Int32(qc), e - q) else { return false }
-            let ve = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            let amp = ve > vs && memchr(base + vs, 0x26, ve - vs) != nil
+            var amp = false
+            guard let ve = Self.valueEnd(base, from: q, to: e, quote: qc, amp: &amp) else { return false }
             if attrN == attrCapacity { growAttributes() }
             attrs[attrN] = Attr(nameStart: an, nameEnd: ane, localStart: al, valueStart: vs, valueEnd: ve, hasAmp: amp)
             attrN += 1
@@ -481,6 +482,37 @@ public final class XMLScanner {
         }
         tokEnd = tagEnd + 1
         return true
+    }
+
+    /// The index of the closing `quote` of an attribute value in `p[from..<to]`, nil when the window ends first;
+    /// `amp` is set when the value holds a `&`. Eight bytes at a time (values are short: two `memchr` calls, one
+    /// for the quote and one for `&`, cost more than the scan).
+    @inline(__always)
+    private static func valueEnd(_ p: UnsafeMutablePointer<UInt8>, from: Int, to e: Int, quote: UInt8,
+                                 amp: inout Bool) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let q8 = ones &* UInt64(quote)
+        let a8 = ones &* 0x26
+        var i = from
+        while i + 8 <= e {
+            let w = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+            let xq = w ^ q8, xa = w ^ a8
+            // The lowest set high bit marks the first byte equal to the quote or '&' (higher ones may be false).
+            let hits = ((xq &- ones) & ~xq | (xa &- ones) & ~xa) & highs
+            if hits == 0 { i += 8; continue }
+            let k = i + hits.trailingZeroBitCount >> 3
+            if p[k] == quote { return k }
+            amp = true
+            i = k + 1
+        }
+        while i < e {
+            let b = p[i]
+            if b == quote { return i }
+            if b == 0x26 { amp = true }
+            i += 1
+        }
+        return nil
     }
 
     private func growAttributes() {
@@ -507,9 +539,14 @@ public final class XMLScanner {
             grown.update(from: marks, count: markN)
             marks.deallocate()
             marks = grown
+            let grownLocals = UnsafeMutablePointer<Int>.allocate(capacity: marksCapacity * 2)
+            grownLocals.update(from: localOffsets, count: markN)
+            localOffsets.deallocate()
+            localOffsets = grownLocals
             marksCapacity *= 2
         }
         marks[markN] = stackLength
+        localOffsets[markN] = localStart - nameStart
         markN += 1
         (stack + stackLength).update(from: base + nameStart, count: n)
         stackLength += n
@@ -711,6 +748,12 @@ public final class XMLScanner {
     @inlinable
     static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         var i = 0
+        while i + 8 <= n {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
         while i < n {
             if a[i] != b[i] { return false }
             i += 1
