@@ -68,6 +68,7 @@ public final class XMLScanner {
     private var localOffsets: UnsafeMutablePointer<Int>
     private var marksCapacity = 64
     private var markN = 0
+    private let tags = TagCache()
 
     /// Creates a scanner over bytes delivered by `fill`.
     public init(maxTokenBytes: Int = 64 << 20, maxDepth: Int = 256, fill: @escaping Fill) {
@@ -377,9 +378,13 @@ public final class XMLScanner {
     private func scanStartTag() throws(XMLError) {
         // The tag is parsed in one pass over the window; when the window ends inside it, more input is read and
         // the tag parsed again from its start (tags are short: this happens about once per window).
-        while true {
-            if try parseStartTag() { break }
-            if try !more() { throw error(.malformed("unexpected end of input inside a tag")) }
+        if !reuseCachedTag() {
+            while true {
+                if try parseStartTag() { break }
+                if try !more() { throw error(.malformed("unexpected end of input inside a tag")) }
+            }
+            tags.insert(base + pos, tokEnd - pos, nameEnd: nameEnd - pos, localStart: localStart - pos,
+                        attrs: attrs, attrN: attrN, origin: pos, selfClosing: isSelfClosing)
         }
         depth += 1
         guard depth <= maxDepth else { throw error(.limitExceeded(limit: "xml-depth", maximum: maxDepth)) }
@@ -387,6 +392,31 @@ public final class XMLScanner {
         kind = .startElement
         pendingEnd = isSelfClosing
         pos = tokEnd
+    }
+
+    /// Takes the parse of the start tag at `pos` from the cache when its bytes equal a cached tag's (the same
+    /// bytes parse the same way, so nothing about strictness changes); false when none matches.
+    @inline(__always)
+    private func reuseCachedTag() -> Bool {
+        guard let k = tags.find(base + pos, available: end - pos) else { return false }
+        let origin = pos
+        let length = tags.length[k]
+        nameStart = origin + 1
+        nameEnd = origin + tags.nameEnd[k]
+        localStart = origin + tags.localStart[k]
+        isSelfClosing = tags.selfClosing[k]
+        let n = tags.attrN[k]
+        let cached = tags.attrs + k * TagCache.maxAttributes
+        var i = 0
+        while i < n {
+            let a = cached[i]
+            attrs[i] = Attr(nameStart: a.nameStart + origin, nameEnd: a.nameEnd + origin, localStart: a.localStart + origin,
+                            valueStart: a.valueStart + origin, valueEnd: a.valueEnd + origin, hasAmp: a.hasAmp)
+            i += 1
+        }
+        attrN = n
+        tokEnd = origin + length
+        return true
     }
 
     /// Parses the start tag at `pos` within the window; false when the window ends first.
@@ -773,3 +803,85 @@ public final class XMLScanner {
 
 @available(*, unavailable)
 extension XMLScanner: Sendable {}
+
+/// Start tags seen recently, with their parse (offsets from the tag's `<`): spreadsheet XML repeats a few tags
+/// on every row (LibreOffice's `<table:table-cell office:value-type="string" calcext:value-type="string">`,
+/// `<text:p>`), and comparing bytes costs a fraction of parsing them. Eight entries, replaced by the clock
+/// algorithm so that tags met once (cells carrying their own values) do not push out the ones met on every row.
+private final class TagCache {
+    static let entries = 8
+    static let maxBytes = 128
+    static let maxAttributes = 8
+
+    let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: entries * maxBytes)
+    let attrs = UnsafeMutablePointer<XMLScanner.Attr>.allocate(capacity: entries * maxAttributes)
+    /// 0: an empty entry.
+    let length = UnsafeMutablePointer<Int>.allocate(capacity: entries)
+    let first = UnsafeMutablePointer<UInt64>.allocate(capacity: entries)
+    let last = UnsafeMutablePointer<UInt64>.allocate(capacity: entries)
+    let nameEnd = UnsafeMutablePointer<Int>.allocate(capacity: entries)
+    let localStart = UnsafeMutablePointer<Int>.allocate(capacity: entries)
+    let attrN = UnsafeMutablePointer<Int>.allocate(capacity: entries)
+    let selfClosing = UnsafeMutablePointer<Bool>.allocate(capacity: entries)
+    let referenced = UnsafeMutablePointer<Bool>.allocate(capacity: entries)
+    private var hand = 0
+
+    init() {
+        length.initialize(repeating: 0, count: Self.entries)
+        referenced.initialize(repeating: false, count: Self.entries)
+    }
+
+    deinit {
+        bytes.deallocate(); attrs.deallocate(); length.deallocate(); first.deallocate(); last.deallocate()
+        nameEnd.deallocate(); localStart.deallocate(); attrN.deallocate(); selfClosing.deallocate()
+        referenced.deallocate()
+    }
+
+    @inline(__always)
+    private static func word(_ p: UnsafePointer<UInt8>) -> UInt64 { UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) }
+
+    /// The entry whose bytes start at `p` (with `available` bytes readable there), or nil.
+    @inline(__always)
+    func find(_ p: UnsafeMutablePointer<UInt8>, available: Int) -> Int? {
+        guard available >= 8 else { return nil }
+        let w = Self.word(p)
+        var k = 0
+        while k < Self.entries {
+            let n = length[k]
+            if n > 0, n <= available, first[k] == w, last[k] == Self.word(p + n - 8),
+               memcmp(p, bytes + k * Self.maxBytes, n) == 0 {
+                referenced[k] = true
+                return k
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Keeps the parse of the `n`-byte tag at `p` (attribute offsets made relative to `origin`), when it fits.
+    func insert(_ p: UnsafeMutablePointer<UInt8>, _ n: Int, nameEnd ne: Int, localStart ls: Int,
+                attrs a: UnsafeMutablePointer<XMLScanner.Attr>, attrN count: Int, origin: Int, selfClosing sc: Bool) {
+        guard n >= 8, n <= Self.maxBytes, count <= Self.maxAttributes else { return }
+        var k = hand
+        while referenced[k] {
+            referenced[k] = false
+            k = (k + 1) % Self.entries
+        }
+        hand = (k + 1) % Self.entries
+        (bytes + k * Self.maxBytes).update(from: p, count: n)
+        length[k] = n
+        first[k] = Self.word(p)
+        last[k] = Self.word(p + n - 8)
+        nameEnd[k] = ne
+        localStart[k] = ls
+        attrN[k] = count
+        selfClosing[k] = sc
+        let out = attrs + k * Self.maxAttributes
+        for i in 0..<count {
+            let x = a[i]
+            out[i] = XMLScanner.Attr(nameStart: x.nameStart - origin, nameEnd: x.nameEnd - origin,
+                                     localStart: x.localStart - origin, valueStart: x.valueStart - origin,
+                                     valueEnd: x.valueEnd - origin, hasAmp: x.hasAmp)
+        }
+    }
+}
