@@ -64,8 +64,11 @@ public final class XMLScanner {
     private var stackCapacity = 1024
     private var stackLength = 0
     private var marks: UnsafeMutablePointer<Int>
+    /// Per open element, where its local name starts within its qualified name (an end tag needs no search).
+    private var localOffsets: UnsafeMutablePointer<Int>
     private var marksCapacity = 64
     private var markN = 0
+    private let tags = TagCache()
 
     /// Creates a scanner over bytes delivered by `fill`.
     public init(maxTokenBytes: Int = 64 << 20, maxDepth: Int = 256, fill: @escaping Fill) {
@@ -77,6 +80,7 @@ public final class XMLScanner {
         attrs = .allocate(capacity: attrCapacity)
         stack = .allocate(capacity: stackCapacity)
         marks = .allocate(capacity: marksCapacity)
+        localOffsets = .allocate(capacity: marksCapacity)
     }
 
     /// Creates a scanner over bytes in memory.
@@ -99,6 +103,7 @@ public final class XMLScanner {
         attrs.deallocate()
         stack.deallocate()
         marks.deallocate()
+        localOffsets.deallocate()
     }
 
     // MARK: Reading the current token
@@ -331,12 +336,7 @@ public final class XMLScanner {
             let close = pos + 2 + n
             if close < end && base[close] == UInt8(ascii: ">") && Self.same(stack + mark, base + pos + 2, n) {
                 nameStart = pos + 2; nameEnd = close
-                var q = nameStart
-                localStart = nameStart
-                while q < close {
-                    if base[q] == UInt8(ascii: ":") { localStart = q + 1 }
-                    q += 1
-                }
+                localStart = nameStart + localOffsets[markN - 1]
                 try popName()
                 depth -= 1
                 kind = .endElement
@@ -378,9 +378,13 @@ public final class XMLScanner {
     private func scanStartTag() throws(XMLError) {
         // The tag is parsed in one pass over the window; when the window ends inside it, more input is read and
         // the tag parsed again from its start (tags are short: this happens about once per window).
-        while true {
-            if try parseStartTag() { break }
-            if try !more() { throw error(.malformed("unexpected end of input inside a tag")) }
+        if !reuseCachedTag() {
+            while true {
+                if try parseStartTag() { break }
+                if try !more() { throw error(.malformed("unexpected end of input inside a tag")) }
+            }
+            tags.insert(base + pos, tokEnd - pos, nameEnd: nameEnd - pos, localStart: localStart - pos,
+                        attrs: attrs, attrN: attrN, origin: pos, selfClosing: isSelfClosing)
         }
         depth += 1
         guard depth <= maxDepth else { throw error(.limitExceeded(limit: "xml-depth", maximum: maxDepth)) }
@@ -388,6 +392,31 @@ public final class XMLScanner {
         kind = .startElement
         pendingEnd = isSelfClosing
         pos = tokEnd
+    }
+
+    /// Takes the parse of the start tag at `pos` from the cache when its bytes equal a cached tag's (the same
+    /// bytes parse the same way, so nothing about strictness changes); false when none matches.
+    @inline(__always)
+    private func reuseCachedTag() -> Bool {
+        guard let k = tags.find(base + pos, available: end - pos) else { return false }
+        let origin = pos
+        let length = tags.length[k]
+        nameStart = origin + 1
+        nameEnd = origin + tags.nameEnd[k]
+        localStart = origin + tags.localStart[k]
+        isSelfClosing = tags.selfClosing[k]
+        let n = tags.attrN[k]
+        let cached = tags.attrs + k * TagCache.maxAttributes
+        var i = 0
+        while i < n {
+            let a = cached[i]
+            attrs[i] = Attr(nameStart: a.nameStart + origin, nameEnd: a.nameEnd + origin, localStart: a.localStart + origin,
+                            valueStart: a.valueStart + origin, valueEnd: a.valueEnd + origin, hasAmp: a.hasAmp)
+            i += 1
+        }
+        attrN = n
+        tokEnd = origin + length
+        return true
     }
 
     /// Parses the start tag at `pos` within the window; false when the window ends first.
@@ -401,6 +430,8 @@ public final class XMLScanner {
         while true {
             guard q < e else { return false }
             let b = base[q]
+            // Every byte that ends or breaks a name is at most '>' (0x3E): letters and the rest pass on one test.
+            if b > 0x3E { q += 1; continue }
             if Self.isSpace(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: ">") { break }
             if b == UInt8(ascii: ":") {
                 local = q + 1
@@ -436,6 +467,7 @@ public final class XMLScanner {
             while true {
                 guard q < e else { return false }
                 let c = base[q]
+                if c > 0x3E { q += 1; continue }
                 if c == UInt8(ascii: "=") || Self.isSpace(c) { break }
                 if c == UInt8(ascii: ":") {
                     al = q + 1
@@ -466,9 +498,8 @@ public final class XMLScanner {
             }
             q += 1
             let vs = q
-            guard q < e, let hit = memchr(base + q, Int32(qc), e - q) else { return false }
-            let ve = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            let amp = ve > vs && memchr(base + vs, 0x26, ve - vs) != nil
+            var amp = false
+            guard let ve = Self.valueEnd(base, from: q, to: e, quote: qc, amp: &amp) else { return false }
             if attrN == attrCapacity { growAttributes() }
             attrs[attrN] = Attr(nameStart: an, nameEnd: ane, localStart: al, valueStart: vs, valueEnd: ve, hasAmp: amp)
             attrN += 1
@@ -481,6 +512,37 @@ public final class XMLScanner {
         }
         tokEnd = tagEnd + 1
         return true
+    }
+
+    /// The index of the closing `quote` of an attribute value in `p[from..<to]`, nil when the window ends first;
+    /// `amp` is set when the value holds a `&`. Eight bytes at a time (values are short: two `memchr` calls, one
+    /// for the quote and one for `&`, cost more than the scan).
+    @inline(__always)
+    private static func valueEnd(_ p: UnsafeMutablePointer<UInt8>, from: Int, to e: Int, quote: UInt8,
+                                 amp: inout Bool) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let q8 = ones &* UInt64(quote)
+        let a8 = ones &* 0x26
+        var i = from
+        while i + 8 <= e {
+            let w = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+            let xq = w ^ q8, xa = w ^ a8
+            // The lowest set high bit marks the first byte equal to the quote or '&' (higher ones may be false).
+            let hits = ((xq &- ones) & ~xq | (xa &- ones) & ~xa) & highs
+            if hits == 0 { i += 8; continue }
+            let k = i + hits.trailingZeroBitCount >> 3
+            if p[k] == quote { return k }
+            amp = true
+            i = k + 1
+        }
+        while i < e {
+            let b = p[i]
+            if b == quote { return i }
+            if b == 0x26 { amp = true }
+            i += 1
+        }
+        return nil
     }
 
     private func growAttributes() {
@@ -507,9 +569,14 @@ public final class XMLScanner {
             grown.update(from: marks, count: markN)
             marks.deallocate()
             marks = grown
+            let grownLocals = UnsafeMutablePointer<Int>.allocate(capacity: marksCapacity * 2)
+            grownLocals.update(from: localOffsets, count: markN)
+            localOffsets.deallocate()
+            localOffsets = grownLocals
             marksCapacity *= 2
         }
         marks[markN] = stackLength
+        localOffsets[markN] = localStart - nameStart
         markN += 1
         (stack + stackLength).update(from: base + nameStart, count: n)
         stackLength += n
@@ -711,6 +778,12 @@ public final class XMLScanner {
     @inlinable
     static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         var i = 0
+        while i + 8 <= n {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
         while i < n {
             if a[i] != b[i] { return false }
             i += 1
@@ -730,3 +803,85 @@ public final class XMLScanner {
 
 @available(*, unavailable)
 extension XMLScanner: Sendable {}
+
+/// Start tags seen recently, with their parse (offsets from the tag's `<`): spreadsheet XML repeats a few tags
+/// on every row (LibreOffice's `<table:table-cell office:value-type="string" calcext:value-type="string">`,
+/// `<text:p>`), and comparing bytes costs a fraction of parsing them. Eight entries, replaced by the clock
+/// algorithm so that tags met once (cells carrying their own values) do not push out the ones met on every row.
+private final class TagCache {
+    static let entries = 8
+    static let maxBytes = 128
+    static let maxAttributes = 8
+
+    let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: entries * maxBytes)
+    let attrs = UnsafeMutablePointer<XMLScanner.Attr>.allocate(capacity: entries * maxAttributes)
+    /// 0: an empty entry.
+    let length = UnsafeMutablePointer<Int>.allocate(capacity: entries)
+    let first = UnsafeMutablePointer<UInt64>.allocate(capacity: entries)
+    let last = UnsafeMutablePointer<UInt64>.allocate(capacity: entries)
+    let nameEnd = UnsafeMutablePointer<Int>.allocate(capacity: entries)
+    let localStart = UnsafeMutablePointer<Int>.allocate(capacity: entries)
+    let attrN = UnsafeMutablePointer<Int>.allocate(capacity: entries)
+    let selfClosing = UnsafeMutablePointer<Bool>.allocate(capacity: entries)
+    let referenced = UnsafeMutablePointer<Bool>.allocate(capacity: entries)
+    private var hand = 0
+
+    init() {
+        length.initialize(repeating: 0, count: Self.entries)
+        referenced.initialize(repeating: false, count: Self.entries)
+    }
+
+    deinit {
+        bytes.deallocate(); attrs.deallocate(); length.deallocate(); first.deallocate(); last.deallocate()
+        nameEnd.deallocate(); localStart.deallocate(); attrN.deallocate(); selfClosing.deallocate()
+        referenced.deallocate()
+    }
+
+    @inline(__always)
+    private static func word(_ p: UnsafePointer<UInt8>) -> UInt64 { UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) }
+
+    /// The entry whose bytes start at `p` (with `available` bytes readable there), or nil.
+    @inline(__always)
+    func find(_ p: UnsafeMutablePointer<UInt8>, available: Int) -> Int? {
+        guard available >= 8 else { return nil }
+        let w = Self.word(p)
+        var k = 0
+        while k < Self.entries {
+            let n = length[k]
+            if n > 0, n <= available, first[k] == w, last[k] == Self.word(p + n - 8),
+               memcmp(p, bytes + k * Self.maxBytes, n) == 0 {
+                referenced[k] = true
+                return k
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Keeps the parse of the `n`-byte tag at `p` (attribute offsets made relative to `origin`), when it fits.
+    func insert(_ p: UnsafeMutablePointer<UInt8>, _ n: Int, nameEnd ne: Int, localStart ls: Int,
+                attrs a: UnsafeMutablePointer<XMLScanner.Attr>, attrN count: Int, origin: Int, selfClosing sc: Bool) {
+        guard n >= 8, n <= Self.maxBytes, count <= Self.maxAttributes else { return }
+        var k = hand
+        while referenced[k] {
+            referenced[k] = false
+            k = (k + 1) % Self.entries
+        }
+        hand = (k + 1) % Self.entries
+        (bytes + k * Self.maxBytes).update(from: p, count: n)
+        length[k] = n
+        first[k] = Self.word(p)
+        last[k] = Self.word(p + n - 8)
+        nameEnd[k] = ne
+        localStart[k] = ls
+        attrN[k] = count
+        selfClosing[k] = sc
+        let out = attrs + k * Self.maxAttributes
+        for i in 0..<count {
+            let x = a[i]
+            out[i] = XMLScanner.Attr(nameStart: x.nameStart - origin, nameEnd: x.nameEnd - origin,
+                                     localStart: x.localStart - origin, valueStart: x.valueStart - origin,
+                                     valueEnd: x.valueEnd - origin, hasAmp: x.hasAmp)
+        }
+    }
+}

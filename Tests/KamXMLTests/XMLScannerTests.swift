@@ -58,6 +58,24 @@ private func trace(_ xml: String, chunk: Int = 1 << 16) throws -> [String] {
         #expect(try trace(xml) == ["<p:\(name) a:x=1> y=\"v\" z=it's>", "<q>", "</q>", "<p:r t=s>", "</p:r>", "</p:\(name)>"])
     }
 
+    @Test("repeated start tags (served from the scanner's tag cache) keep their own positions and values",
+          arguments: [1, 3, 1 << 16])
+    func repeatedTags(chunk: Int) throws {
+        let cell = #"<t:c o:type="string" k:type="string">"#
+        let row = cell + "<p>a</p></t:c>" + #"<t:c o:type="float" o:value="1&amp;2" k:type="float"/>"#
+        let xml = "<r>" + String(repeating: row, count: 20) + #"<t:c o:type="string" k:type="string"/></r>"#
+        let t = try trace(xml, chunk: chunk)
+        let one = ["<t:c o:type=string k:type=string>", "<p>", "'a'", "</p>", "</t:c>",
+                   "<t:c o:type=float o:value=1&2 k:type=float>", "</t:c>"]
+        #expect(t == ["<r>"] + Array([[String]](repeating: one, count: 20).joined())
+                + ["<t:c o:type=string k:type=string>", "</t:c>", "</r>"])
+        // A tag that starts like a cached one but is malformed is still refused.
+        let bad = "<r>" + cell + "</t:c>" + #"<t:c o:type="string" k:type="string"x>"# + "</t:c></r>"
+        #expect(throws: XMLError.self) { _ = try trace(bad, chunk: chunk) }
+        let unquoted = "<r>" + cell + "</t:c>" + #"<t:c o:type="string" k:type=string>"# + "</t:c></r>"
+        #expect(throws: XMLError.self) { _ = try trace(unquoted, chunk: chunk) }
+    }
+
     @Test("UTF-8 validation: overlongs, surrogates, truncated sequences and past U+10FFFF are refused")
     func utf8() {
         func ok(_ b: [UInt8]) -> Bool { b.withUnsafeBytes { UTF8Text.isValid($0) } }

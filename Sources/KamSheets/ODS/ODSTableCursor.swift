@@ -51,8 +51,13 @@ final class ODSTableCursor: SheetCursor {
     /// fillers to the sheet's edge that LibreOffice writes).
     private static let layoutRunCap = 1024
 
-    init(stream: ODSContentStream, sheet: String, styles: ODSStyles, limits: SpreadsheetLimits, frozen: FrozenPanes?) {
+    /// The rest of content.xml to read past this table's end, when nothing has read it yet.
+    private let tail: ODSContentTail?
+
+    init(stream: ODSContentStream, sheet: String, styles: ODSStyles, limits: SpreadsheetLimits, frozen: FrozenPanes?,
+         tail: ODSContentTail? = nil) {
         self.stream = stream
+        self.tail = tail
         self.x = stream.scanner
         self.sheet = sheet
         self.styles = styles
@@ -67,11 +72,21 @@ final class ODSTableCursor: SheetCursor {
     func next() throws(SpreadsheetError) -> Cell? {
         while true {
             if emitRow < pendingRows {
-                let p = pending[emitCell]
-                let cell = Cell(row: pendingBaseRow + emitRow, column: p.column + emitCopy, value: p.value,
+                let count = pending[emitCell].count
+                let cell: Cell
+                if emitCopy + 1 >= count && emitRow + 1 == pendingRows {
+                    // The last copy of this cell: its value and formula are moved out, not copied (a copy of a
+                    // `CellValue?` goes through generic value witnesses and cost ~10% of a read).
+                    cell = Cell(row: pendingBaseRow + emitRow, column: pending[emitCell].column + emitCopy,
+                                value: pending[emitCell].value.take(), formula: pending[emitCell].formula.take(),
+                                style: pending[emitCell].style)
+                } else {
+                    let p = pending[emitCell]
+                    cell = Cell(row: pendingBaseRow + emitRow, column: p.column + emitCopy, value: p.value,
                                 formula: p.formula, style: p.style)
+                }
                 emitCopy += 1
-                if emitCopy >= p.count {
+                if emitCopy >= count {
                     emitCopy = 0
                     emitCell += 1
                     if emitCell >= pending.count { emitCell = 0; emitRow += 1 }
@@ -121,7 +136,11 @@ final class ODSTableCursor: SheetCursor {
                     try x.skipElement()
                 }
             case .endElement:
-                if x.depth < tableDepth { done = true; return }
+                if x.depth < tableDepth {
+                    done = true
+                    try tail?.readRest(x)
+                    return
+                }
             case .end:
                 done = true
                 return
