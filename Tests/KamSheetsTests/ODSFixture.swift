@@ -35,7 +35,7 @@ enum ODSFixture {
     /// Writes a package and returns its path (in a fresh temporary folder).
     static func write(content: String, styles: String? = nil, settings: String? = nil,
                       mimetype: String? = "application/vnd.oasis.opendocument.spreadsheet",
-                      name: String = "fixture.ods", meta: String? = nil) throws -> String {
+                      name: String = "fixture.ods") throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kam-ods-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent(name).path
@@ -44,9 +44,6 @@ enum ODSFixture {
         try w.add("content.xml", bytes: Array(content.utf8))
         if let styles {
             try w.add("styles.xml", bytes: Array("<office:document-styles \(namespaces)>\(styles)</office:document-styles>".utf8))
-        }
-        if let meta {
-            try w.add("meta.xml", bytes: Array("<office:document-meta \(namespaces) xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\"><office:meta>\(meta)</office:meta></office:document-meta>".utf8))
         }
         if let settings {
             try w.add("settings.xml", bytes: Array("<office:document-settings \(namespaces)><office:settings>\(settings)</office:settings></office:document-settings>".utf8))
