@@ -22,22 +22,17 @@ struct ODSContentOutline {
     var calculationSettings: ODSNode?
     var isDocumentContent = false
     var hasSpreadsheet = false
-    /// False when the pass stopped at the start of the first table (`stopAtFirstTable`): what follows it (more
-    /// tables, named expressions) is not in this outline.
-    var isComplete = true
 
-    /// Reads the outline of `entry`; with `stopAtFirstTable`, only up to the first table's start tag (everything
-    /// that styles its cells comes before it).
+    /// Reads the outline of `entry`.
     /// - Throws: `SpreadsheetError` (zip errors, `.forbiddenXML` for a DTD, `.malformedXML`, `.limitExceeded`).
-    static func read(archive: ZipArchive, entry: ZipEntry, file: String, limits: SpreadsheetLimits,
-                     stopAtFirstTable: Bool = false) throws(SpreadsheetError) -> ODSContentOutline {
+    static func read(archive: ZipArchive, entry: ZipEntry, file: String, limits: SpreadsheetLimits) throws(SpreadsheetError) -> ODSContentOutline {
         let reader: ZipEntryReader
         do {
             reader = try archive.open(entry)
         } catch {
             throw SpreadsheetError(zip: error, file: file)
         }
-        let scan = OutlineScan(reader: reader, limits: limits, stopAtFirstTable: stopAtFirstTable)
+        let scan = OutlineScan(reader: reader, limits: limits)
         do {
             return try scan.run()
         } catch let e as ZipError {
@@ -69,12 +64,10 @@ private final class OutlineScan {
     private var anchor = 0
     private var captureStart: Int?
     private var outline = ODSContentOutline()
-    private let stopAtFirstTable: Bool
 
-    init(reader: ZipEntryReader, limits: SpreadsheetLimits, stopAtFirstTable: Bool) {
+    init(reader: ZipEntryReader, limits: SpreadsheetLimits) {
         self.reader = reader
         self.limits = limits
-        self.stopAtFirstTable = stopAtFirstTable
         base = .allocate(capacity: capacity)
     }
 
@@ -234,10 +227,6 @@ private final class OutlineScan {
                             throw XMLError(.limitExceeded(limit: "sheets", maximum: limits.maxSheets))
                         }
                         outline.tables.append(.init(name: t?["name"] ?? "Sheet\(outline.tables.count + 1)", style: t?["style-name"]))
-                        if !selfClosing && stopAtFirstTable {
-                            outline.isComplete = false
-                            return outline
-                        }
                         if !selfClosing {
                             try skipTable(qualifiedName: bytes(tagStart + 1, nameEnd))
                             depth -= 1

@@ -7,27 +7,14 @@ import KamZip
 /// Opening reads the small parts (mimetype, styles.xml, settings.xml) and makes one cheap byte-level pass over
 /// `content.xml` (`ODSContentOutline`) that keeps the automatic styles, named ranges and each table's name and
 /// visibility, skipping the cells. Each `cursor(sheet:)` streams `content.xml` again from its start to that
-/// table, so memory stays bounded whatever the size of the sheet. When meta.xml counts a single table, the
-/// pass stops at that table's start and the first cursor to reach its end reads the rest (`ODSContentTail`):
-/// the part is inflated once. A package without a `mimetype` entry (Google Sheets) is accepted.
+/// table, so memory stays bounded whatever the size of the sheet. A package without a `mimetype` entry (Google Sheets) is accepted.
 public final class ODSReader: SpreadsheetReader {
     public let path: String
     public var format: SpreadsheetFormat { .ods }
     public private(set) var sheets: [SheetInfo] = []
     public var styles: [CellStyle] { resolvedStyles.cellStyles }
     public private(set) var dateSystem: SpreadsheetDate.System = .from1900
-    /// The named ranges and expressions (for a workbook opened with its outline stopped at the first table,
-    /// reading them may read the rest of content.xml; an error doing so is thrown by the next `cursor(sheet:)`).
-    public var definedNames: [DefinedName] {
-        if tail != nil {
-            do { try completeOutline() } catch { tailError = error }
-        }
-        return namedRanges
-    }
-    private var namedRanges: [DefinedName] = []
-    /// The rest of content.xml past the first table, while it is unread (see `ODSContentTail`).
-    private var tail: ODSContentTail?
-    private var tailError: SpreadsheetError?
+    public private(set) var definedNames: [DefinedName] = []
 
     /// The open package (the editor reuses it rather than opening and outlining the file again).
     let archive: ZipArchive
@@ -88,44 +75,16 @@ public final class ODSReader: SpreadsheetReader {
         guard sheets.indices.contains(index) else {
             throw SpreadsheetError(.sheetNotFound("#\(index + 1)"), file: path)
         }
-        if let tailError { throw tailError }
-        takeTail()
-        // Once content.xml has been read to its end (by the outline at open, or by a cursor that read the rest),
-        // libzip has checked its CRC-32: not again. Until then this cursor reads it through libzip and, reaching
-        // the table's end, reads the rest.
+        // The outline read content.xml to its end at open and libzip checked its CRC-32 then: not again.
         let stream = try ODSContentStream(archive: archive, entry: content, file: path, limits: limits,
-                                          verifyChecksum: tail != nil)
+                                          verifyChecksum: false)
         let name = sheets[index].name
         do {
             try Self.walkToTable(stream.scanner, index: index)
         } catch {
             throw stream.error(error, sheet: name)
         }
-        return ODSTableCursor(stream: stream, sheet: name, styles: resolvedStyles, limits: limits, frozen: frozen[name],
-                              tail: tail)
-    }
-
-    /// Reads content.xml past the first table if no cursor has (the editor needs the verified list of tables).
-    /// - Throws: `SpreadsheetError` as opening does, or `.malformedXML` when content.xml holds more tables than
-    ///   meta.xml counts.
-    func completeOutline() throws(SpreadsheetError) {
-        if let tailError { throw tailError }
-        takeTail()
-        guard tail != nil else { return }
-        let outline = try ODSContentOutline.read(archive: archive, entry: content, file: path, limits: limits)
-        guard outline.tables.count == sheets.count else {
-            throw SpreadsheetError(.malformedXML(line: 0, column: 0, message: "content.xml holds \(outline.tables.count) tables; meta.xml counts \(sheets.count)"),
-                                   file: path, part: ODSContentStream.part)
-        }
-        for n in outline.namedExpressions { namedRanges += ODSNamedRanges.read(n) }
-        tail = nil
-    }
-
-    /// Takes in what a cursor found past the first table, once one has read it.
-    private func takeTail() {
-        guard let t = tail, t.isRead else { return }
-        for n in t.namedExpressions { namedRanges += ODSNamedRanges.read(n) }
-        tail = nil
+        return ODSTableCursor(stream: stream, sheet: name, styles: resolvedStyles, limits: limits, frozen: frozen[name])
     }
 
     // MARK: Opening
@@ -140,10 +99,7 @@ public final class ODSReader: SpreadsheetReader {
 
     /// The first pass over content.xml (`ODSContentOutline`): style containers kept, tables listed, cells skipped.
     private func scanContent() throws(SpreadsheetError) -> [ODSNode] {
-        let single = ODSContentTail.metaTableCount(archive, limits: limits) == 1
-        let outline = try ODSContentOutline.read(archive: archive, entry: content, file: path, limits: limits,
-                                                 stopAtFirstTable: single)
-        if !outline.isComplete { tail = ODSContentTail() }
+        let outline = try ODSContentOutline.read(archive: archive, entry: content, file: path, limits: limits)
         guard outline.isDocumentContent else {
             throw SpreadsheetError(.notASpreadsheet("content.xml has no office:document-content root"),
                                    file: path, part: ODSContentStream.part)
@@ -157,7 +113,7 @@ public final class ODSReader: SpreadsheetReader {
             sheets.append(SheetInfo(index: sheets.count, name: t.name, visibility: .visible, kind: .worksheet,
                                     part: ODSContentStream.part))
         }
-        for n in outline.namedExpressions { namedRanges += ODSNamedRanges.read(n) }
+        for n in outline.namedExpressions { definedNames += ODSNamedRanges.read(n) }
         if outline.calculationSettings?.child("null-date")?["date-value"] == "1904-01-01" { dateSystem = .from1904 }
         return outline.containers
     }

@@ -29,7 +29,6 @@ public final class ODSEditorBackend: EditorBackend {
         }
         try PackageEntryNames.check(archive, file: path)
         let reader = try ODSReader(archive: archive, path: path, limits: limits)
-        try reader.completeOutline()
         sheetNames = reader.sheets.map(\.name)
     }
 
@@ -39,7 +38,6 @@ public final class ODSEditorBackend: EditorBackend {
         path = reader.path
         limits = reader.limits
         archive = reader.archive
-        try reader.completeOutline()
         sheetNames = reader.sheets.map(\.name)
     }
 
