@@ -36,3 +36,28 @@ import Testing
         #expect(after.styles[styled.style].fill?.color.uppercased().hasSuffix("FFC7CE") == true)
     }
 }
+
+extension ValidationAnnotatorTests {
+    /// LibreOffice's meta.xml counts the tables it saved; the annotated copy keeps that part as it was and has one
+    /// table more. Reading must go by content.xml, never by that count.
+    @Test("an annotated ODS reads back with the report sheet and every original sheet")
+    func annotatedODSReadsBack() throws {
+        let dir = TemporaryDirectory()
+        let input = Fixtures.example("门店会员档案.ods")
+        let out = dir.file("校验报告.ods")
+        let first = try #require(try Workbooks.open(input).readWorkbook().sheets.first)
+        let anchor = try #require(first.cells.first { $0.row > 0 })
+        let findings = [Finding(code: .missingField, location: SourceLocation(file: "门店会员档案.ods", sheet: first.name,
+                                                                           cell: anchor.reference.a1), field: "name")]
+        try ValidationAnnotator.annotate(findings, input: input, output: out, lang: .zh) { FindingMessages.message($0, .zh) }
+        let before = try Workbooks.open(input).readWorkbook()
+        let reader = try Workbooks.open(out)
+        #expect(reader.sheets.count == before.sheets.count + 1)
+        let after = try reader.readWorkbook()
+        #expect(after.sheets.first?.name == "校验报告")
+        for s in before.sheets {
+            let a = try #require(after.sheet(named: s.name))
+            #expect(a.cells.map(\.value) == s.cells.map(\.value), "\(s.name): values unchanged")
+        }
+    }
+}

@@ -51,13 +51,8 @@ final class ODSTableCursor: SheetCursor {
     /// fillers to the sheet's edge that LibreOffice writes).
     private static let layoutRunCap = 1024
 
-    /// The rest of content.xml to read past this table's end, when nothing has read it yet.
-    private let tail: ODSContentTail?
-
-    init(stream: ODSContentStream, sheet: String, styles: ODSStyles, limits: SpreadsheetLimits, frozen: FrozenPanes?,
-         tail: ODSContentTail? = nil) {
+    init(stream: ODSContentStream, sheet: String, styles: ODSStyles, limits: SpreadsheetLimits, frozen: FrozenPanes?) {
         self.stream = stream
-        self.tail = tail
         self.x = stream.scanner
         self.sheet = sheet
         self.styles = styles
@@ -136,11 +131,7 @@ final class ODSTableCursor: SheetCursor {
                     try x.skipElement()
                 }
             case .endElement:
-                if x.depth < tableDepth {
-                    done = true
-                    try tail?.readRest(x)
-                    return
-                }
+                if x.depth < tableDepth { done = true; return }
             case .end:
                 done = true
                 return
