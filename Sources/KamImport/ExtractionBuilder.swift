@@ -23,8 +23,6 @@ struct ExtractionBuilder {
     var byID: [String: Int] = [:]
     var byName: [BytesKey: Int] = [:]
     var children: [PendingChild] = []
-    /// Per column of the sheet being read (`startSheet`).
-    var memos: [ColumnMemo] = []
 
     // MARK: - Column findings
 
@@ -51,75 +49,13 @@ struct ExtractionBuilder {
 
     // MARK: - Rows
 
-    /// Readies the per-column state for a sheet's rows.
-    mutating func startSheet(_ plan: SheetPlan) {
-        memos = Array(repeating: ColumnMemo(), count: plan.columns.count)
-    }
-
-    /// A cell of a column read as its field, remembered per column.
-    private mutating func read(_ cell: Cell, column ci: Int, plan: SheetPlan, reader: FieldReader,
-                               styles: [CellStyle]) -> ColumnMemo.Reading {
-        let key = memos[ci].key(cell)
-        if let key, let known = memos[ci].reading(for: key) { return known }
-        let outcome = reader.read(cell, column: plan.columns[ci].mapping, styles: styles)
-        var changed = false
-        if case .value(let v) = outcome { changed = Self.differs(cell.value, from: v) }
-        let reading = ColumnMemo.Reading(outcome: outcome, changed: changed)
-        if let key { memos[ci].remember(reading, for: key) }
-        return reading
-    }
-
-    mutating func readRow(_ r: Int, cells: [Cell?], present: Int, plan: SheetPlan, reader: FieldReader,
-                          styles: [CellStyle]) {
+    /// Links a row read by `RowReader` to the rows before it: its key (typed, the same name's, or generated), its
+    /// findings, and its customer merged or its child record queued.
+    mutating func add(_ d: RowDraft, plan: SheetPlan) {
         let kind = plan.kind
-        var values = RowValues()
-        // Sized once: growing a dictionary 1, 2, 4, 8, 16 rehashes it four times per row.
-        var provenance = Provenance(minimumCapacity: plan.columns.count)
-        var row = SourceRow(record: plan.record, file: plan.file, sheet: plan.sheet, row: r)
-        if keepsRows {
-            row.headers = plan.headers
-            row.cells.reserveCapacity(plan.columns.count)
-        }
-        var extra = ExtraFields()
-        var issues: [(ValueIssue, String, String, SourceLocation)] = []
-        let rowNumber = String(r + 1)
-        if memos.count != plan.columns.count { startSheet(plan) }
-        for ci in plan.columns.indices {
-            let column = plan.columns[ci]
-            let cell = cells[column.column]
-            switch column.role {
-            case .skip:
-                continue
-            case .extra(let key, let provenanceKey):
-                if case .value(let s) = TextNormalizer.text(cell?.value) {
-                    extra[key] = s
-                    provenance[provenanceKey] = plan.location(column, rowNumber)
-                }
-            case .field(let path, let ordinal, let provPath, let setter):
-                if keepsRows, row.cells[path] == nil { row.cells[path] = plan.location(column, rowNumber) }
-                // An empty cell is empty for every field type: skip the reader and its allocations.
-                guard let cell, cell.value != nil else { continue }
-                let reading = read(cell, column: ci, plan: plan, reader: reader, styles: styles)
-                switch reading.outcome {
-                case .value(let v):
-                    setter(&values, ordinal, v)
-                    provenance[provPath] = plan.location(column, rowNumber)
-                    if reading.changed { result.stats.valuesNormalised += 1 }
-                    if keepsRows, kind != .customer { row.values[path] = v.canonicalText }
-                case .empty:
-                    break
-                case .invalid(let issue), .ambiguous(_, let issue), .outOfRange(_, let issue):
-                    row.rejected.insert(path)
-                    issues.append((issue, path, column.mapping.header.text, plan.location(column, rowNumber)))
-                    if issue.code == .invalidEmail {
-                        setter(&values, ordinal, .text(issue.original))
-                        provenance[provPath] = plan.location(column, rowNumber)
-                        if keepsRows, kind != .customer { row.values[path] = issue.original }
-                    }
-                }
-            }
-        }
-        // The row's key.
+        var row = d.row
+        let values = d.values
+        result.stats.valuesNormalised += d.valuesNormalised
         let name = values.customer.name
         let typedID = values.customer.id.rawValue
         var id = typedID
@@ -132,7 +68,7 @@ struct ExtractionBuilder {
             }
         }
         row.customerID = id.isEmpty ? nil : id
-        for (issue, path, header, loc) in issues {
+        for (issue, path, header, loc) in d.issues {
             result.stats.valuesRejected += 1
             result.findings.append(Finding(code: FindingCode(rawValue: issue.code.rawValue) ?? .invalidNumber,
                                            location: loc, record: row.customerID, field: path,
@@ -141,7 +77,7 @@ struct ExtractionBuilder {
         }
         if kind == .customer {
             // A note or stray row: no key and almost nothing else.
-            if typedID.isEmpty, name.isEmpty, present <= 1 { return }
+            if typedID.isEmpty, name.isEmpty, d.present <= 1 { return }
             var c = values.customer
             c.id = CustomerID(id)
             c.contacts = values.contacts.keys.sorted().compactMap { k in
@@ -149,8 +85,8 @@ struct ExtractionBuilder {
                 if k == 1, !plan.hasPrimaryColumn { contact.primary = true }
                 return contact
             }
-            c.extra = extra
-            c.provenance = provenance
+            c.extra = d.extra
+            c.provenance = d.provenance
             if keepsRows {
                 var v = CanonicalValues.of(c)
                 if plan.hasIDColumn, !typedID.isEmpty { v["id"] = typedID }
@@ -166,7 +102,7 @@ struct ExtractionBuilder {
                 result.rows.append(row)
                 rowIndex = result.rows.count - 1
             }
-            children.append(PendingChild(kind: kind, values: values, provenance: provenance,
+            children.append(PendingChild(kind: kind, values: values, provenance: d.provenance,
                                          linkID: typedID.isEmpty ? nil : typedID,
                                          linkName: name.isEmpty ? nil : name, rowIndex: rowIndex))
         }

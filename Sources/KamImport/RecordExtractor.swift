@@ -67,26 +67,48 @@ public struct RecordExtractor: Sendable {
                                          vocabularies: ModelVocabularies.normalizers)
                 b.mappingFindings(mapping, file: fileName, sheet: sheet)
                 let plan = SheetPlan(mapping: mapping, kind: kind, file: fileName, sheet: sheet.name)
-                b.startSheet(plan)
                 var report = Extraction.SheetReport(file: fileName, mapping: mapping, rowsRead: 0, totalsRowsSkipped: 0)
                 // Cells come in row-major order; a sheet that broke the order is sorted once.
                 let cells = Self.rowMajor(sheet.cells)
-                // One slot per column for the row being read, cleared after it: no per-row dictionaries.
-                var slots = [Cell?](repeating: nil, count: plan.columnCount)
+                // Each data row's cells, then the rows read side by side in contiguous pieces (each row's reading
+                // depends on nothing but the row) and linked in order.
+                var rows: [(row: Int, cells: Range<Int>)] = []
                 var i = cells.startIndex
                 while i < cells.endIndex {
                     let r = cells[i].row
                     var j = i
                     while j < cells.endIndex, cells[j].row == r { j += 1 }
-                    defer { i = j }
-                    guard r >= mapping.firstDataRow else { continue }
-                    for k in i..<j where cells[k].column < slots.count { slots[cells[k].column] = cells[k] }
-                    defer { for k in i..<j where cells[k].column < slots.count { slots[cells[k].column] = nil } }
-                    let present = plan.presentCount(slots)
-                    if present == 0 { continue }
-                    if mapping.isTotalsRow(slots: slots) { report.totalsRowsSkipped += 1; continue }
-                    report.rowsRead += 1
-                    b.readRow(r, cells: slots, present: present, plan: plan, reader: reader, styles: wb.styles)
+                    if r >= mapping.firstDataRow { rows.append((r, i..<j)) }
+                    i = j
+                }
+                let pieces = Parallel.pieces(for: rows.count, minimum: 2_000)
+                let keepsRows = self.keepsRows, styles = wb.styles, allRows = rows
+                let outcomes = Parallel.map(pieces) { k -> [RowOutcome] in
+                    let lower = allRows.count * k / pieces, upper = allRows.count * (k + 1) / pieces
+                    var rowReader = RowReader(plan: plan, reader: reader, styles: styles, keepsRows: keepsRows)
+                    // One slot per column for the row being read, cleared after it: no per-row dictionaries.
+                    var slots = [Cell?](repeating: nil, count: plan.columnCount)
+                    var out: [RowOutcome] = []
+                    out.reserveCapacity(upper - lower)
+                    for (r, range) in allRows[lower..<upper] {
+                        for k in range where cells[k].column < slots.count { slots[cells[k].column] = cells[k] }
+                        defer { for k in range where cells[k].column < slots.count { slots[cells[k].column] = nil } }
+                        let present = plan.presentCount(slots)
+                        if present == 0 { continue }
+                        if mapping.isTotalsRow(slots: slots) { out.append(.totals); continue }
+                        out.append(.row(rowReader.read(r, cells: slots, present: present)))
+                    }
+                    return out
+                }
+                for piece in outcomes {
+                    for outcome in piece {
+                        switch outcome {
+                        case .totals: report.totalsRowsSkipped += 1
+                        case .row(let draft):
+                            report.rowsRead += 1
+                            b.add(draft, plan: plan)
+                        }
+                    }
                 }
                 b.result.stats.rowsRead += report.rowsRead
                 b.result.sheets.append(report)
@@ -94,6 +116,12 @@ public struct RecordExtractor: Sendable {
         }
         b.attachChildren()
         return b.result
+    }
+
+    /// What reading a data row gave.
+    enum RowOutcome: Sendable {
+        case totals
+        case row(RowDraft)
     }
 
     /// The cells sorted by row, then column (stable, so a repeated position keeps its last cell last).

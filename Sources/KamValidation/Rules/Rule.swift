@@ -28,13 +28,10 @@ public struct Validator: Sendable {
     /// The rules' findings plus `extra` (e.g. extraction's), with severities overridden, sorted.
     public func validate(_ input: ValidationInput, extra: [Finding] = []) -> [Finding] {
         // Rules are independent and read the same input: they run side by side.
-        let results = RuleResults(count: rules.count)
         let rules = self.rules, settings = self.settings
-        DispatchQueue.concurrentPerform(iterations: rules.count) { i in
-            results.store(rules[i].check(input, settings: settings), at: i)
-        }
+        let results = Parallel.map(rules.count) { i in rules[i].check(input, settings: settings) }
         var all = extra
-        for found in results.all { all += found }
+        for found in results { all += found }
         for i in all.indices { if let s = settings.severities[all[i].code] { all[i].severity = s } }
         return Self.sorted(all)
     }
@@ -67,22 +64,3 @@ enum RuleSupport {
     }
 }
 
-/// Each rule's findings, filled in by the rules running concurrently (one slot per rule, under a lock).
-private final class RuleResults: @unchecked Sendable {
-    private var slots: [[Finding]]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-
-    func store(_ findings: [Finding], at i: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[i] = findings
-    }
-
-    var all: [[Finding]] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
-    }
-}
