@@ -40,6 +40,9 @@ public struct RecordExtractor: Sendable {
     public var mapper: SheetMapper
     /// Whether to keep every data row as a `SourceRow` (validation needs them; an import does not).
     public var keepsRows: Bool
+    /// Whether kept rows list the cell of every field (`SourceRow.cells`: validation points at them; sync finds
+    /// cells by column and does not need them).
+    public var keepsRowCells = true
 
     public init(profile: MappingProfile = MappingProfile(), keepsRows: Bool = true) {
         mapper = SheetMapper(profile: profile)
@@ -82,10 +85,12 @@ public struct RecordExtractor: Sendable {
                     i = j
                 }
                 let pieces = Parallel.pieces(for: rows.count, minimum: 2_000)
-                let keepsRows = self.keepsRows, styles = wb.styles, allRows = rows
+                let keepsRows = self.keepsRows, keepsCells = keepsRows && keepsRowCells, styles = wb.styles
+                let allRows = rows
                 let outcomes = Parallel.map(pieces) { k -> [RowOutcome] in
                     let lower = allRows.count * k / pieces, upper = allRows.count * (k + 1) / pieces
-                    var rowReader = RowReader(plan: plan, reader: reader, styles: styles, keepsRows: keepsRows)
+                    var rowReader = RowReader(plan: plan, reader: reader, styles: styles, keepsRows: keepsRows,
+                                              keepsCells: keepsCells)
                     // One slot per column for the row being read, cleared after it: no per-row dictionaries.
                     var slots = [Cell?](repeating: nil, count: plan.columnCount)
                     var out: [RowOutcome] = []

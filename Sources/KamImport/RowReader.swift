@@ -24,13 +24,15 @@ struct RowReader {
     let reader: FieldReader
     let styles: [CellStyle]
     let keepsRows: Bool
+    let keepsCells: Bool
     private var memos: [ColumnMemo]
 
-    init(plan: SheetPlan, reader: FieldReader, styles: [CellStyle], keepsRows: Bool) {
+    init(plan: SheetPlan, reader: FieldReader, styles: [CellStyle], keepsRows: Bool, keepsCells: Bool = true) {
         self.plan = plan
         self.reader = reader
         self.styles = styles
         self.keepsRows = keepsRows
+        self.keepsCells = keepsRows && keepsCells
         memos = Array(repeating: ColumnMemo(), count: plan.columns.count)
     }
 
@@ -55,7 +57,7 @@ struct RowReader {
         var row = SourceRow(record: plan.record, file: plan.file, sheet: plan.sheet, row: r)
         if keepsRows {
             row.headers = plan.headers
-            row.cells.reserveCapacity(plan.columns.count)
+            if keepsCells { row.cells.reserveCapacity(plan.columns.count) }
         }
         var extra = ExtraFields()
         var issues: [(ValueIssue, String, String, SourceLocation)] = []
@@ -73,7 +75,7 @@ struct RowReader {
                     provenance[provenanceKey] = plan.location(column, rowNumber)
                 }
             case .field(let path, let ordinal, let provPath, let setter):
-                if keepsRows, row.cells[path] == nil { row.cells[path] = plan.location(column, rowNumber) }
+                if keepsCells, row.cells[path] == nil { row.cells[path] = plan.location(column, rowNumber) }
                 // An empty cell is empty for every field type: skip the reader and its allocations.
                 guard let cell, cell.value != nil else { continue }
                 let reading = read(cell, column: ci)

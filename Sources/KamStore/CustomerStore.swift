@@ -43,6 +43,8 @@ public protocol StoreReading {
     func syncBase(_ key: SyncBaseKey) throws -> SyncBase?
     /// Every base of one file, ordered by sheet, cell, record, field.
     func syncBases(file: String) throws -> [SyncBase]
+    /// The bases of one file keyed by record (without cell), a record at a time, ordered by sheet and record.
+    func recordBases(file: String) throws -> [RecordBase]
 
     /// The binding of one file, or nil.
     func fileBinding(path: String) throws -> FileBinding?
@@ -87,6 +89,11 @@ public protocol StoreWriting: StoreReading {
     func deleteSyncBase(_ key: SyncBaseKey) throws
     /// Removes every base of one file.
     func deleteSyncBases(file: String) throws
+    /// Stores the bases of one record, replacing all of its previous ones (an empty `fields` removes them).
+    /// The file must have a `FileBinding` first.
+    func setRecordBase(_ base: RecordBase) throws
+    /// Removes the bases of one record, if it has any.
+    func deleteRecordBase(file: String, sheet: String, record: CustomerID) throws
 
     /// Stores a file binding (replacing the previous one for its path).
     func setFileBinding(_ binding: FileBinding) throws

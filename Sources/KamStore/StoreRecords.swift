@@ -86,6 +86,28 @@ public struct FileBinding: Sendable, Hashable, Codable {
     }
 }
 
+/// The bases of one record of a bound sheet (a row followed by its key): each field's last-synced value.
+///
+/// The same bases as the `SyncBase`s keyed by this record and each field, kept together: a sync reads and writes
+/// whole rows, and a base per field (a dozen per row) made a large workbook's bases most of a sync's work.
+public struct RecordBase: Sendable, Hashable {
+    public var file: String
+    public var sheet: String
+    public var record: CustomerID
+    /// Field path → value in its canonical text form (nil for an empty cell or a marker such as `#row`).
+    public var fields: [String: String?]
+    public var syncedAt: LocalDateTime?
+
+    public init(file: String, sheet: String, record: CustomerID, fields: [String: String?],
+                syncedAt: LocalDateTime? = nil) {
+        self.file = file
+        self.sheet = sheet
+        self.record = record
+        self.fields = fields
+        self.syncedAt = syncedAt
+    }
+}
+
 /// The key of a sync base: a file's sheet plus either a cell, or a record and field (or both).
 public struct SyncBaseKey: Sendable, Hashable, Codable {
     public var file: String

@@ -12,21 +12,25 @@ struct StoreResult {
     var base: [SyncSheetKind: [String: RecordValues]] = [:]
     var childIndex: [SyncSheetKind: [String: Int]] = [:]
 
-    func bases(file: String, at time: LocalDateTime) -> [SyncBase] {
-        var out: [SyncBase] = []
+    /// The bases the result leaves, a record at a time: a `#row` marker, the fields, and `#index` for a child record.
+    func recordBases(file: String, at time: LocalDateTime) -> [RecordBase] {
+        var out: [RecordBase] = []
         for (kind, records) in base {
             let sheet = KeyAccountLayout.sheetName(kind)
             for (key, values) in records {
-                func add(_ field: String, _ value: String?) {
-                    out.append(SyncBase(key: SyncBaseKey(file: file, sheet: sheet, record: CustomerID(key), field: field),
-                                        value: value, syncedAt: time))
-                }
-                add("#row", nil)
-                for (field, v) in values where !field.hasPrefix("#") { add(field, v) }
-                if let i = childIndex[kind]?[key] { add("#index", String(i)) }
+                out.append(RecordBase(file: file, sheet: sheet, record: CustomerID(key),
+                                      fields: fields(kind, key, values), syncedAt: time))
             }
         }
         return out
+    }
+
+    /// One record's base fields.
+    func fields(_ kind: SyncSheetKind, _ key: String, _ values: RecordValues) -> [String: String?] {
+        var want: [String: String?] = ["#row": nil]
+        for (field, v) in values where !field.hasPrefix("#") { want[field] = .some(v) }
+        if let i = childIndex[kind]?[key] { want["#index"] = .some(String(i)) }
+        return want
     }
 }
 

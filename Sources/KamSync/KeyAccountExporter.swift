@@ -47,7 +47,7 @@ public struct KeyAccountExporter: Sendable {
                     result.childIndex[kind] = index
                 }
             }
-            for b in result.bases(file: path, at: now) { try tx.setSyncBase(b) }
+            for b in result.recordBases(file: path, at: now) { try tx.setRecordBase(b) }
         }
         return customers.count
     }

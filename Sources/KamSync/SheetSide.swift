@@ -54,7 +54,9 @@ public struct SheetSide: Sendable {
         let input = try WorkbookInput.read(path: path)
         let candidates = input.sheets.filter { $0.name != KeyAccountLayout.performanceSheet }
         let wb = WorkbookInput(file: path, sheets: candidates, styles: input.styles, dateSystem: input.dateSystem)
-        let extraction = RecordExtractor(profile: profile).extract([wb])
+        var extractor = RecordExtractor(profile: profile)
+        extractor.keepsRowCells = false
+        let extraction = extractor.extract([wb])
         var mappings: [String: SheetMapping] = [:]
         for report in extraction.sheets { mappings[report.mapping.sheetName] = report.mapping }
         // Assign sheets to kinds: by name first, then by recognised kind among the rest.
@@ -109,34 +111,53 @@ public struct SheetSide: Sendable {
                 columns["extra." + header] = columns["extra." + header] ?? c.column
             }
         }
-        var byRow: [Int: [Int: Cell]] = [:]
-        for cell in sheet.cells where cell.row >= mapping.firstDataRow { byRow[cell.row, default: [:]][cell.column] = cell }
+        // Each data row's cells as a range of the row-major cells: a dictionary of cells per row cost more than
+        // the rest of the table.
+        var ordered = sheet.cells.filter { $0.row >= mapping.firstDataRow }
+        if !zip(ordered, ordered.dropFirst()).allSatisfy({ ($0.row, $0.column) <= ($1.row, $1.column) }) {
+            ordered.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+        }
+        var rowCells: [Int: Range<Int>] = [:]
+        var i = 0
+        while i < ordered.count {
+            var j = i + 1
+            while j < ordered.count, ordered[j].row == ordered[i].row { j += 1 }
+            rowCells[ordered[i].row] = i..<j
+            i = j
+        }
+        let extraColumns = columns.filter { $0.key.hasPrefix("extra.") }.sorted { $0.value < $1.value }
+        let keyColumn = columns["#key"], linkColumn = columns["#link"]
         var records: [SheetRecord] = []
+        records.reserveCapacity(rows.count)
         for r in rows {
             var values: RecordValues = [:]
             for (path, text) in r.values where bound.contains(path) && !text.isEmpty { values[path] = text }
-            let cells = byRow[r.row] ?? [:]
+            let cells = rowCells[r.row] ?? 0..<0
             func raw(_ column: Int?) -> String? {
-                guard let column, let v = cells[column]?.value else { return nil }
+                guard let column else { return nil }
+                // The last cell at the column, as a dictionary filled in order kept.
+                guard let k = cells.last(where: { ordered[$0].column == column }), let v = ordered[k].value else {
+                    return nil
+                }
                 let t = Canonical.trimmed(v.text)
                 return t.isEmpty ? nil : t
             }
-            for (path, column) in columns where path.hasPrefix("extra.") {
+            for (path, column) in extraColumns {
                 if let t = raw(column) { values[path] = t }
             }
             let key: String?
             let customerID: String?
             if kind == .customers {
-                key = raw(columns["#key"])
+                key = raw(keyColumn)
                 customerID = key
             } else {
-                key = raw(columns["#key"])
-                customerID = raw(columns["#link"]) ?? r.customerID
+                key = raw(keyColumn)
+                customerID = raw(linkColumn) ?? r.customerID
             }
             let rejected = r.rejected.intersection(bound)
             records.append(SheetRecord(row: r.row, key: key, customerID: customerID, values: values, rejected: rejected))
         }
-        let last = byRow.keys.max()
+        let last = ordered.last?.row
         let nextColumn = (mapping.columns.map(\.column).max() ?? -1) + 1
         return SheetTable(kind: kind, sheetName: sheet.name, headerRow: mapping.headerRows.last ?? 0, columns: columns,
                           records: records, lastDataRow: last ?? records.map(\.row).max(), nextColumn: nextColumn)

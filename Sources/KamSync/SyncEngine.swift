@@ -51,12 +51,12 @@ public struct SyncEngine: Sendable {
 
     /// The plan made from the store as `r` sees it, with the bases it read (to write only what changes).
     private func plan(file: String, path: String, reading r: any StoreReading)
-        throws -> (plan: SyncPlan, binding: FileBinding, customers: [Customer], bases: [SyncBase]) {
+        throws -> (plan: SyncPlan, binding: FileBinding, customers: [Customer], bases: [RecordBase]) {
         guard let binding = try r.fileBinding(path: path) else { throw SyncError.notBound(file: file) }
         let profile = profile
         let workbook = BackgroundWork { try SheetSide.read(path: file, profile: profile) }
         let customers = try r.fetchCustomers()
-        let bases = try r.syncBases(file: path)
+        let bases = try r.recordBases(file: path)
         let sheet = try workbook.value()
         guard sheet.tables[.customers] != nil else { throw SyncError.customerSheetMissing(file: file) }
         let plan = SyncPlanner.plan(file: file, sheet: sheet, customers: customers, bases: bases,
@@ -86,8 +86,8 @@ public struct SyncEngine: Sendable {
             binding.syncedAt = now
             try tx.setFileBinding(binding)
             let changes = BaseChanges.between(old: bases, new: result, file: path, at: now)
-            for key in changes.deletions { try tx.deleteSyncBase(key) }
-            for base in changes.upserts { try tx.setSyncBase(base) }
+            for d in changes.deletions { try tx.deleteRecordBase(file: path, sheet: d.sheet, record: d.record) }
+            for base in changes.upserts { try tx.setRecordBase(base) }
             if !plan.changesNothing || !result.sheetEdits.isEmpty {
                 try SheetApplier.apply(plan, file: file, backup: backup, expected: before)
             }

@@ -47,7 +47,7 @@ public enum ExportFilter: String, Sendable, CaseIterable {
 
 /// Builds the plan: flattens sheet, store and base per sheet and merges them.
 enum SyncPlanner {
-    static func plan(file: String, sheet: SheetSide, customers: [Customer], bases: [SyncBase], filter: ExportFilter,
+    static func plan(file: String, sheet: SheetSide, customers: [Customer], bases: [RecordBase], filter: ExportFilter,
                      options: MergeOptions) -> SyncPlan {
         var plan = SyncPlan(file: file)
         plan.findings = sheet.findings
@@ -55,11 +55,15 @@ enum SyncPlanner {
         var base: [SyncSheetKind: [String: RecordValues]] = [:]
         var baseIndex: [SyncSheetKind: [String: Int]] = [:]
         for b in bases {
-            guard let kind = KeyAccountLayout.kind(ofSheet: b.key.sheet), let key = b.key.recordID?.rawValue,
-                  let field = b.key.field else { continue }
-            if field == "#index" { baseIndex[kind, default: [:]][key] = b.value.flatMap { Int($0) }; continue }
-            if field == "#row" { base[kind, default: [:]][key] = base[kind]?[key] ?? [:]; continue }
-            if let v = b.value { base[kind, default: [:]][key, default: [:]][field] = v }
+            guard let kind = KeyAccountLayout.kind(ofSheet: b.sheet) else { continue }
+            let key = b.record.rawValue
+            var values: RecordValues = [:]
+            for (field, value) in b.fields {
+                if field == "#index" { baseIndex[kind, default: [:]][key] = value.flatMap { Int($0) }; continue }
+                if field.hasPrefix("#") { continue }
+                if let value { values[field] = value }
+            }
+            base[kind, default: [:]][key] = values
         }
         let shown = customers.filter { filter.includes($0) }
         let storeIDs = Set(customers.map(\.id.rawValue))

@@ -187,6 +187,39 @@ struct CustomerStoreTests {
         #expect(try t.store.read { try $0.syncBases(file: "a.xlsx") }.isEmpty)
     }
 
+    @Test("record bases: whole records replaced and removed, any text kept, gone with their file binding")
+    func recordBases() throws {
+        let t = try TemporaryStore()
+        let odd = "a\u{1E}b\u{1F}c\u{0}d 中文 😀"
+        let c1 = RecordBase(file: "/w/a.xlsx", sheet: "重点客户", record: "C1",
+                            fields: ["#row": nil, "owner": "张三", "extra.备注": "", "notes": .some(odd)],
+                            syncedAt: LocalDateTime(iso: "2024-03-01T10:00:00"))
+        #expect(throws: StoreError.self) { try t.store.write { try $0.setRecordBase(c1) } }
+        try t.store.write { tx in
+            try tx.setFileBinding(FileBinding(path: "/w/a.xlsx", kind: "key-accounts"))
+            try tx.setRecordBase(c1)
+            try tx.setRecordBase(RecordBase(file: "/w/a.xlsx", sheet: "联系人", record: "C1-P1", fields: ["#index": "2"]))
+        }
+        #expect(try t.store.read { try $0.recordBases(file: "/w/a.xlsx") }.first { $0.record == "C1" } == c1)
+        // Replaced whole: a field the new record lacks is gone.
+        try t.store.write { try $0.setRecordBase(RecordBase(file: "/w/a.xlsx", sheet: "重点客户", record: "C1",
+                                                            fields: ["#row": nil, "owner": "李四"])) }
+        let again = try t.store.read { try $0.recordBases(file: "/w/a.xlsx") }
+        #expect(again.map(\.record) == ["C1-P1", "C1"] || again.map(\.record) == ["C1", "C1-P1"])
+        #expect(again.first { $0.record == "C1" }?.fields == ["#row": nil, "owner": "李四"])
+        // The per-field view agrees, and a field set through it lands in its record.
+        try t.store.write {
+            try $0.setSyncBase(SyncBase(key: SyncBaseKey(file: "/w/a.xlsx", sheet: "重点客户", record: "C1", field: "region"),
+                                        value: "华东"))
+        }
+        #expect(try t.store.read { try $0.recordBases(file: "/w/a.xlsx") }.first { $0.record == "C1" }?.fields
+                == ["#row": nil, "owner": "李四", "region": "华东"])
+        try t.store.write { try $0.deleteRecordBase(file: "/w/a.xlsx", sheet: "联系人", record: "C1-P1") }
+        #expect(try t.store.read { try $0.recordBases(file: "/w/a.xlsx") }.map(\.record) == ["C1"])
+        try t.store.write { _ = try $0.deleteFileBinding(path: "/w/a.xlsx") }
+        #expect(try t.store.read { try $0.recordBases(file: "/w/a.xlsx") }.isEmpty)
+    }
+
     @Test("deleting a customer removes its lists too")
     func cascade() throws {
         let t = try TemporaryStore()

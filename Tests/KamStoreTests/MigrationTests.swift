@@ -8,7 +8,7 @@ import Testing
 struct MigrationTests {
     /// The shipped migrations. Append new names at the end; never edit, rename or reorder these.
     static let frozen = ["v1-customers", "v1-plans", "v1-imports-and-sync", "v2-provenance-in-customer",
-                         "v3-checks-without-in-lists"]
+                         "v3-checks-without-in-lists", "v4-record-sync-bases"]
 
     @Test("migrations are append-only: the shipped names come first, in order")
     func appendOnly() {
@@ -58,6 +58,38 @@ struct MigrationTests {
         #expect(k1.provenance == ["name": SourceLocation(file: "台账.xlsx", sheet: "客户", cell: "B2"),
                                   "contacts[0].phone": SourceLocation(file: "台账.xlsx", sheet: "联系人", cell: "F7")])
         #expect(try store.fetchCustomer("K-2")?.provenance == [:])
+    }
+
+    @Test("v4 moves bases keyed by record into one row per record; bases keyed by cell stay; nothing lost")
+    func recordBasesMove() throws {
+        let t = try TemporaryStore()
+        let path = try Self.olderStore(t, upTo: "v3-checks-without-in-lists") { db in
+            try db.execute(sql: "INSERT INTO file_binding (path, kind) VALUES ('/w/a.xlsx', 'key-accounts')")
+            try db.execute(sql: """
+                INSERT INTO sync_base (file, sheet, cell, record_id, field, value, synced_at) VALUES
+                ('/w/a.xlsx', '重点客户', '', 'C1', '#row', NULL, '2024-01-01T09:00:00'),
+                ('/w/a.xlsx', '重点客户', '', 'C1', 'owner', '张三', '2024-02-01T09:00:00'),
+                ('/w/a.xlsx', '重点客户', '', 'C1', 'extra.备注', '', '2024-01-01T09:00:00'),
+                ('/w/a.xlsx', '联系人', '', 'C1-P1', '#index', '0', NULL),
+                ('/w/a.xlsx', '重点客户', 'F7', '', '', 'x', NULL)
+                """)
+        }
+        let store = try SQLiteCustomerStore(path: path)
+        #expect(try store.appliedMigrations() == SQLiteCustomerStore.migrationNames)
+        let records = try store.read { try $0.recordBases(file: "/w/a.xlsx") }
+        #expect(records.count == 2)
+        let c1 = try #require(records.first { $0.record == "C1" })
+        #expect(c1.sheet == "重点客户")
+        #expect(c1.fields == ["#row": nil, "owner": "张三", "extra.备注": ""])
+        #expect(c1.syncedAt == LocalDateTime(iso: "2024-02-01T09:00:00"))
+        #expect(records.first { $0.record == "C1-P1" }?.fields == ["#index": "0"])
+        // The per-field view of the same bases, and the cell-keyed one, as before.
+        let all = try store.read { try $0.syncBases(file: "/w/a.xlsx") }
+        #expect(all.count == 5)
+        #expect(try store.read { try $0.syncBase(SyncBaseKey(file: "/w/a.xlsx", sheet: "重点客户", cell: "F7")) }?.value == "x")
+        #expect(try store.read {
+            try $0.syncBase(SyncBaseKey(file: "/w/a.xlsx", sheet: "重点客户", record: "C1", field: "owner"))
+        }?.value == "张三")
     }
 
     @Test("v3 rewrites vocabulary CHECKs without IN lists: data, children, indexes and refusals all kept")

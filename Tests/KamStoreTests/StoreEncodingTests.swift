@@ -24,6 +24,26 @@ struct StoreEncodingTests {
         #expect(ProvenanceCodec.encode([:]).isEmpty)
     }
 
+    @Test("a file or sheet repeated from the entry before is written once; texts in the older long form still read")
+    func provenanceRepeatsWrittenOnce() throws {
+        let p: Provenance = [
+            "a": SourceLocation(file: "台账.xlsx", sheet: "客户", cell: "A2"),
+            "b": SourceLocation(file: "台账.xlsx", sheet: "客户", cell: "B2"),
+            "c": SourceLocation(file: "台账.xlsx", sheet: "联系人", cell: "C9"),
+            "d": SourceLocation(file: "other.ods", sheet: "联系人", cell: "D1"),
+        ]
+        let text = String(decoding: ProvenanceCodec.encode(p), as: UTF8.self)
+        #expect(text == "a\u{1F}台账.xlsx\u{1F}客户\u{1F}A2\u{1E}b\u{1F}\u{1D}\u{1F}\u{1D}\u{1F}B2\u{1E}"
+            + "c\u{1F}\u{1D}\u{1F}联系人\u{1F}C9\u{1E}d\u{1F}other.ods\u{1F}\u{1D}\u{1F}D1")
+        let codec = ValueCodec(path: "x")
+        #expect(try ProvenanceCodec.decode(text, codec: codec) == p)
+        let long = "a\u{1F}台账.xlsx\u{1F}客户\u{1F}A2\u{1E}b\u{1F}台账.xlsx\u{1F}客户\u{1F}B2\u{1E}"
+            + "c\u{1F}台账.xlsx\u{1F}联系人\u{1F}C9\u{1E}d\u{1F}other.ods\u{1F}联系人\u{1F}D1"
+        #expect(try ProvenanceCodec.decode(long, codec: codec) == p)
+        // "As before" with nothing before is a damaged text, not a guess.
+        #expect(throws: StoreError.self) { try ProvenanceCodec.decode("a\u{1F}\u{1D}\u{1F}S\u{1F}A1", codec: codec) }
+    }
+
     @Test("JSON text written as bytes decodes to the same lists", arguments: [
         [], [""], ["a\"b", "c\\d", "e\nf\tg\r", "\u{01}\u{1F}", "中文", "😀 emoji"], ["plain", "two words"],
     ] as [[String]])

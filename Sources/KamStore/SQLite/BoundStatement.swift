@@ -42,6 +42,16 @@ struct BoundStatement {
         note(code)
     }
 
+    /// Binds the next parameter to a BLOB (an empty one for no bytes).
+    mutating func bind(blob bytes: [UInt8]) {
+        index += 1
+        let code = bytes.withUnsafeBufferPointer { b -> Int32 in
+            guard let base = b.baseAddress, b.count > 0 else { return sqlite3_bind_zeroblob(handle, index, 0) }
+            return sqlite3_bind_blob(handle, index, base, Int32(b.count), Self.transient)
+        }
+        note(code)
+    }
+
     /// Binds the next parameter to an integer, or NULL.
     mutating func bind(_ value: Int?) {
         index += 1

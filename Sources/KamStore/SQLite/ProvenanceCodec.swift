@@ -4,10 +4,14 @@ import KamModel
 /// A customer's provenance as the text of `customer.provenance`: one entry per field, entries separated by U+001E
 /// (record separator), each `field U+001F file U+001F sheet U+001F cell` (unit separator). Those control characters
 /// never occur in field paths, file or sheet names or cell references, so no escaping is needed; entries are
-/// written in field order so that the same customer always gives the same text.
+/// written in field order so that the same customer always gives the same text. A file or sheet the same as the
+/// entry before's is written as U+001D alone: a row's fields mostly come from one sheet, and repeating its file and
+/// sheet names made them most of the customer table.
 enum ProvenanceCodec {
     static let record: Unicode.Scalar = "\u{1E}"
     static let unit: Unicode.Scalar = "\u{1F}"
+    /// "As in the entry before" (group separator).
+    static let same: UInt8 = 0x1D
 
     /// The text as UTF-8 bytes (bound to the column as they are: no `String` is built per customer).
     static func encode(_ p: Provenance) -> [UInt8] {
@@ -18,16 +22,18 @@ enum ProvenanceCodec {
         let entries = Array(p)
         var order = Array(entries.indices)
         order.sort { utf8Precedes(entries[$0].key, entries[$1].key) }
+        var previous: SourceLocation?
         for (i, k) in order.enumerated() {
             let field = entries[k].key, loc = entries[k].value
             if i > 0 { out.append(recordByte) }
             out.appendUTF8(field)
             out.append(unitByte)
-            out.appendUTF8(loc.file)
+            if let previous, previous.file == loc.file { out.append(same) } else { out.appendUTF8(loc.file) }
             out.append(unitByte)
-            out.appendUTF8(loc.sheet)
+            if let previous, previous.sheet == loc.sheet { out.append(same) } else { out.appendUTF8(loc.sheet) }
             out.append(unitByte)
             out.appendUTF8(loc.cell)
+            previous = loc
         }
         return out
     }
@@ -84,9 +90,16 @@ enum ProvenanceCodec {
             var p: Provenance = [:]
             var parts: [String] = []
             parts.reserveCapacity(4)
+            var previous: SourceLocation?
             var start = 0
+            var corrupt = false
             func part(_ end: Int) {
                 let bytes = UnsafeBufferPointer(rebasing: b[start..<end])
+                if bytes.count == 1, bytes[0] == same, parts.count == 1 || parts.count == 2 {
+                    guard let previous else { corrupt = true; parts.append(""); return }
+                    parts.append(parts.count == 1 ? previous.file : previous.sheet)
+                    return
+                }
                 // The cell (the fourth part) differs every time and is short: no point looking it up.
                 parts.append(parts.count < 3 ? interner.string(bytes) : String(decoding: bytes, as: UTF8.self))
             }
@@ -97,8 +110,10 @@ enum ProvenanceCodec {
                 part(i)
                 start = i + 1
                 if byte == recordByte {
-                    guard parts.count == 4, !parts[0].isEmpty else { return nil }
-                    p[parts[0]] = SourceLocation(file: parts[1], sheet: parts[2], cell: parts[3])
+                    guard parts.count == 4, !parts[0].isEmpty, !corrupt else { return nil }
+                    let loc = SourceLocation(file: parts[1], sheet: parts[2], cell: parts[3])
+                    p[parts[0]] = loc
+                    previous = loc
                     parts.removeAll(keepingCapacity: true)
                 }
             }

@@ -175,8 +175,20 @@ struct SQLiteStoreSession: StoreWriting {
 
     // MARK: Sync bases and file bindings
 
+    /// A key by record and field without a cell: its base lives with the record's others (`sync_record_base`).
+    private func recordKeyed(_ k: SyncBaseKey) -> (record: CustomerID, field: String)? {
+        guard (k.cell ?? "").isEmpty, let record = k.recordID, !record.rawValue.isEmpty, let field = k.field,
+              !field.isEmpty else { return nil }
+        return (record, field)
+    }
+
     func syncBase(_ key: SyncBaseKey) throws -> SyncBase? {
-        try Row.fetchOne(
+        if let (record, field) = recordKeyed(key) {
+            guard let r = try RecordBaseRows.load(file: key.file, sheet: key.sheet, record: record, from: db, codec: codec),
+                  let value = r.fields[field] else { return nil }
+            return SyncBase(key: key, value: value, syncedAt: r.syncedAt)
+        }
+        return try Row.fetchOne(
             db.cachedStatement(
                 sql: "SELECT * FROM sync_base WHERE file = ? AND sheet = ? AND cell = ? AND record_id = ? AND field = ?"),
             arguments: keyArguments(key)
@@ -184,39 +196,45 @@ struct SQLiteStoreSession: StoreWriting {
     }
 
     func syncBases(file: String) throws -> [SyncBase] {
-        // A row per bound field (a dozen per customer): columns read as bytes by position, and the texts that
-        // repeat row after row (sheet, record, field, sync time) made into strings once (`ColumnTexts`).
-        var times: [String: LocalDateTime] = [:]
         var out: [SyncBase] = []
-        let statement = try db.cachedStatement(sql: """
-            SELECT sheet, cell, record_id, field, value, synced_at FROM sync_base WHERE file = ?
-            ORDER BY sheet, cell, record_id, field
-            """)
-        let rows = try Row.fetchCursor(statement, arguments: [file])
-        var sheets = ColumnTexts(), records = ColumnTexts(), fields = ColumnTexts(), stamps = ColumnTexts()
-        let handle = statement.sqliteStatement
-        while try rows.next() != nil {
-            let sheet = sheets.text(handle, 0) ?? ""
-            let cell = ColumnTexts.fresh(handle, 1) ?? ""
-            let record = records.text(handle, 2) ?? ""
-            let field = fields.text(handle, 3) ?? ""
-            let key = SyncBaseKey(file: file, sheet: sheet, cell: cell.isEmpty ? nil : cell,
-                                  recordID: record.isEmpty ? nil : CustomerID(record), field: field.isEmpty ? nil : field)
-            var time: LocalDateTime?
-            if let text = stamps.text(handle, 5) {
-                if let t = times[text] { time = t } else {
-                    time = try codec.dateTime(text, "sync_base.synced_at")
-                    times[text] = time
-                }
+        // Record-keyed bases have no cell, so they come first within each sheet (the order of the key's columns).
+        var records: [String: [SyncBase]] = [:]
+        for r in try RecordBaseRows.load(file: file, from: db, codec: codec) {
+            for field in r.fields.keys.sorted(by: ProvenanceCodec.utf8Precedes) {
+                records[r.sheet, default: []].append(
+                    SyncBase(key: SyncBaseKey(file: file, sheet: r.sheet, record: r.record, field: field),
+                             value: r.fields[field] ?? nil, syncedAt: r.syncedAt))
             }
-            out.append(SyncBase(key: key, value: ColumnTexts.fresh(handle, 4), syncedAt: time))
+        }
+        var byCell: [String: [SyncBase]] = [:]
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT * FROM sync_base WHERE file = ? ORDER BY sheet, cell, record_id, field
+            """, arguments: [file])
+        for row in rows {
+            let b = try decodeSyncBase(row)
+            byCell[b.key.sheet, default: []].append(b)
+        }
+        for sheet in Set(records.keys).union(byCell.keys).sorted(by: ProvenanceCodec.utf8Precedes) {
+            out += records[sheet] ?? []
+            out += byCell[sheet] ?? []
         }
         return out
     }
 
+    func recordBases(file: String) throws -> [RecordBase] {
+        try RecordBaseRows.load(file: file, from: db, codec: codec)
+    }
+
     func setSyncBase(_ base: SyncBase) throws {
         let k = base.key
-        guard !(k.cell ?? "").isEmpty || (!(k.recordID?.rawValue ?? "").isEmpty && !(k.field ?? "").isEmpty) else {
+        if let (record, field) = recordKeyed(k) {
+            var r = try RecordBaseRows.load(file: k.file, sheet: k.sheet, record: record, from: db, codec: codec)
+                ?? RecordBase(file: k.file, sheet: k.sheet, record: record, fields: [:])
+            r.fields[field] = .some(base.value)
+            r.syncedAt = base.syncedAt
+            return try RecordBaseRows.store(r, into: db)
+        }
+        guard !(k.cell ?? "").isEmpty else {
             throw StoreError(.invalidKey("sync base \(k.file) \(k.sheet) needs a cell or a record and field"),
                              path: path)
         }
@@ -231,6 +249,11 @@ struct SQLiteStoreSession: StoreWriting {
     }
 
     func deleteSyncBase(_ key: SyncBaseKey) throws {
+        if let (record, field) = recordKeyed(key) {
+            guard var r = try RecordBaseRows.load(file: key.file, sheet: key.sheet, record: record, from: db, codec: codec),
+                  r.fields.removeValue(forKey: field) != nil else { return }
+            return try RecordBaseRows.store(r, into: db)
+        }
         try db.cachedStatement(
             sql: "DELETE FROM sync_base WHERE file = ? AND sheet = ? AND cell = ? AND record_id = ? AND field = ?"
         ).execute(arguments: keyArguments(key))
@@ -238,6 +261,19 @@ struct SQLiteStoreSession: StoreWriting {
 
     func deleteSyncBases(file: String) throws {
         try db.execute(sql: "DELETE FROM sync_base WHERE file = ?", arguments: [file])
+        try db.execute(sql: "DELETE FROM sync_record_base WHERE file = ?", arguments: [file])
+    }
+
+    func setRecordBase(_ base: RecordBase) throws {
+        guard !base.record.rawValue.isEmpty, !base.fields.keys.contains(where: \.isEmpty) else {
+            throw StoreError(.invalidKey("record base \(base.file) \(base.sheet) needs a record and named fields"),
+                             path: path)
+        }
+        try RecordBaseRows.store(base, into: db)
+    }
+
+    func deleteRecordBase(file: String, sheet: String, record: CustomerID) throws {
+        try RecordBaseRows.delete(file: file, sheet: sheet, record: record, from: db)
     }
 
     func fileBinding(path file: String) throws -> FileBinding? {

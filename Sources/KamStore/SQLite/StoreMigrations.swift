@@ -1,4 +1,5 @@
 import GRDB
+import KamModel
 
 /// The SQLite schema as named, append-only migrations (ARCHITECTURE.md house rule 10).
 ///
@@ -24,6 +25,7 @@ enum StoreMigrations {
         m.registerMigration("v3-checks-without-in-lists", foreignKeyChecks: .deferred) { db in
             try rebuildWithoutInLists(db)
         }
+        m.registerMigration("v4-record-sync-bases") { db in try moveRecordBases(db) }
         return m
     }
 
@@ -252,5 +254,46 @@ enum StoreMigrations {
             rest = afterColumn[afterColumn.index(after: close)...]
         }
         return out + rest
+    }
+
+    /// Bases keyed by record move to one row per record (`RecordBaseRows`): a row per field, with the file's path
+    /// repeated in each and a second B-tree for the key, made the bases of a large workbook slower to write than
+    /// the workbook itself. Bases keyed by cell stay in `sync_base`.
+    private static func moveRecordBases(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE sync_record_base (
+                file TEXT NOT NULL REFERENCES file_binding(path) ON DELETE CASCADE ON UPDATE CASCADE,
+                sheet TEXT NOT NULL,
+                record_id TEXT NOT NULL CHECK (record_id <> ''),
+                fields BLOB NOT NULL,
+                synced_at TEXT CHECK (synced_at \(dateTime)),
+                PRIMARY KEY (file, sheet, record_id)
+            ) STRICT, WITHOUT ROWID;
+            """)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT file, sheet, record_id, field, value, synced_at FROM sync_base WHERE cell = ''
+            ORDER BY file, sheet, record_id
+            """)
+        var current: RecordBase?
+        var latest: String?
+        func flush() throws {
+            guard var r = current else { return }
+            r.syncedAt = latest.flatMap { LocalDateTime(iso: $0) }
+            try RecordBaseRows.store(r, into: db)
+        }
+        while let row = try rows.next() {
+            let file: String = row[0], sheet: String = row[1], record: String = row[2], field: String = row[3]
+            let value: String? = row[4], stamp: String? = row[5]
+            if current?.file != file || current?.sheet != sheet || current?.record.rawValue != record {
+                try flush()
+                current = RecordBase(file: file, sheet: sheet, record: CustomerID(record), fields: [:])
+                latest = nil
+            }
+            current?.fields[field] = .some(value)
+            // ISO text orders as the times do: the record keeps its latest.
+            if let stamp, stamp > (latest ?? "") { latest = stamp }
+        }
+        try flush()
+        try db.execute(sql: "DELETE FROM sync_base WHERE cell = ''")
     }
 }
