@@ -31,7 +31,9 @@ public struct XMLByteWriter {
     /// Appends markup (a name, a number) as is.
     @inline(__always)
     public mutating func raw(_ s: String) {
-        bytes.append(contentsOf: s.utf8)
+        var s = s
+        // One copy of the contiguous UTF-8 (appending the UTF8View goes byte by byte).
+        s.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// Appends raw bytes.
@@ -47,7 +49,20 @@ public struct XMLByteWriter {
     /// Appends an integer in decimal.
     public mutating func int(_ v: Int) {
         if v >= 0 && v < 10 { bytes.append(UInt8(48 + v)); return }
-        bytes.append(contentsOf: String(v).utf8)
+        guard v > Int.min else { return raw(String(v)) }
+        // Digits written backwards into a small buffer: no String per number.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var n = v.magnitude
+            var i = buffer.count
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(48 + n % 10)
+                n /= 10
+            } while n > 0
+            if v < 0 { i -= 1; buffer[i] = UInt8(ascii: "-") }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[i...]))
+        }
     }
 
     /// Appends escaped text content.
@@ -65,19 +80,32 @@ public struct XMLByteWriter {
     /// The one escaping function: markup characters become references, XML-illegal controls are dropped,
     /// and in attributes tabs and newlines become character references so they survive attribute normalisation.
     public mutating func escape(_ s: String, quotes: Bool) {
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "&"): raw("&amp;")
-            case UInt8(ascii: "<"): raw("&lt;")
-            case UInt8(ascii: ">"): raw("&gt;")
-            case UInt8(ascii: "\"") where quotes: raw("&quot;")
-            case 0x0A where quotes: raw("&#10;")
-            case 0x0D: raw("&#13;")
-            case 0x09 where quotes: raw("&#9;")
-            case 0x09, 0x0A: bytes.append(b)
-            case 0x00..<0x20: break
-            default: bytes.append(b)
+        var s = s
+        s.withUTF8 { u in
+            // Runs of bytes that need nothing are copied whole; most text is one such run.
+            var start = 0
+            for i in 0..<u.count {
+                let b = u[i]
+                // Every byte handled below is under '?' (0x3F); the rest, and all of multi-byte UTF-8, pass.
+                guard b < 0x3F else { continue }
+                let replacement: StaticString?
+                switch b {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\"") where quotes: replacement = "&quot;"
+                case 0x0A where quotes: replacement = "&#10;"
+                case 0x0D: replacement = "&#13;"
+                case 0x09 where quotes: replacement = "&#9;"
+                case 0x09, 0x0A: continue
+                case 0x00..<0x20: replacement = nil
+                default: continue
+                }
+                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i])) }
+                if let replacement { raw(replacement) }
+                start = i + 1
             }
+            if start < u.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start...])) }
         }
     }
 

@@ -225,17 +225,19 @@ enum XLSXText {
 extension XLSXText {
     /// Whether `s` needs the escape (most text does not, and is written as is).
     static func needsEscape(_ s: String) -> Bool {
-        var previous: UInt8 = 0
-        var utf8 = s.utf8.makeIterator()
-        while let b = utf8.next() {
-            // A carriage return is escaped too: XML parsers turn a literal CR into LF (XML 1.0 §2.11).
-            if b < 0x20 && b != 0x09 && b != 0x0A { return true }
-            if b == UInt8(ascii: "x") && previous == UInt8(ascii: "_") { return true }
-            // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters either.
-            if b == 0xBF && previous == 0xBF { return true }
-            previous = b
+        var s = s
+        return s.withUTF8 { u in
+            var previous: UInt8 = 0
+            for b in u {
+                // A carriage return is escaped too: XML parsers turn a literal CR into LF (XML 1.0 §2.11).
+                if b < 0x20 && b != 0x09 && b != 0x0A { return true }
+                if b == UInt8(ascii: "x") && previous == UInt8(ascii: "_") { return true }
+                // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters either.
+                if b == 0xBF && previous == 0xBF { return true }
+                previous = b
+            }
+            return false
         }
-        return false
     }
 
     /// `s` with control characters and `_xHHHH_`-shaped text escaped.
@@ -278,8 +280,11 @@ extension XMLByteWriter {
 
     /// Whether a `<t>` holding `s` needs `xml:space="preserve"` (leading or trailing white space or newlines).
     static func needsSpacePreserve(_ s: String) -> Bool {
-        guard let first = s.utf8.first, let last = s.utf8.last else { return false }
-        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-        return isSpace(first) || isSpace(last) || s.utf8.contains(0x0A)
+        var s = s
+        return s.withUTF8 { u in
+            guard let first = u.first, let last = u.last else { return false }
+            func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+            return isSpace(first) || isSpace(last) || u.contains(0x0A)
+        }
     }
 }
