@@ -26,6 +26,16 @@ struct XLSXReaderTests {
         #expect(v["E1"] == .string("<&中"))
     }
 
+    @Test("a shared-string count the part cannot hold is only a hint: no huge reservation, the strings read")
+    func absurdUniqueCount() throws {
+        var pkg = XLSXTestPackage(sheetData: #"<row r="1"><c r="A1" t="s"><v>1</v></c></row>"#, sharedStrings: "")
+        pkg.parts["xl/sharedStrings.xml"] = """
+            <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="9223372036854775807" \
+            uniqueCount="9223372036854775807"><si><t>a</t></si><si><t>b</t></si></sst>
+            """
+        #expect(values(try pkg.cells())["A1"] == .string("b"))
+    }
+
     @Test("cell types: n, s, str, inlineStr, b, e, d; formulas without a cached value are empty")
     func cellTypes() throws {
         let pkg = XLSXTestPackage(sheetData: """

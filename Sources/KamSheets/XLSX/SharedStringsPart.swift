@@ -23,6 +23,10 @@ struct SharedStringsPart {
         var inSI = false, inT = false, preserve = false
         var phoneticDepth = 0
         var tStart = 0
+        // The text is smaller than its XML: room for it all at once, so the table never grows by copying (a
+        // doubling array holds old and new copies at once, the peak of a large read). Pages never written are
+        // not resident; the zip limits already bound the declared size.
+        strings.reserveBytes(min(entry.declaredSize, 1 << 28))
         do {
             while true {
                 try x.next()
@@ -38,8 +42,8 @@ struct SharedStringsPart {
                     } else if x.isNamed("rPh") {
                         phoneticDepth += 1
                     } else if x.isNamed("sst"), let u = try x.attribute("uniqueCount"), let n = Int(u) {
-                        // A hint only: never reserve more than a modest amount on the file's word.
-                        strings.reserveCapacity(min(n, 1 << 16))
+                        // A hint only: never more than the part's size allows (an `<si/>` takes at least 5 bytes).
+                        strings.reserveCapacity(min(n, entry.declaredSize / 5, limits.maxSharedStrings, 1 << 25))
                     }
                 case .text, .cdata:
                     if inT {
@@ -98,6 +102,7 @@ struct SharedStringTable {
     var byteCount: Int { bytes.count }
 
     mutating func reserveCapacity(_ n: Int) { ends.reserveCapacity(n) }
+    mutating func reserveBytes(_ n: Int) { bytes.reserveCapacity(n) }
 
     mutating func append(_ s: String) {
         var s = s
