@@ -61,11 +61,16 @@ struct SharedStringsPart {
                         phoneticDepth = max(0, phoneticDepth - 1)
                     } else if x.isNamed("si") {
                         inSI = false
-                        guard let text = XLSXText.validString(buffer) else {
+                        guard buffer.withUnsafeBytes({ UTF8Text.isValid($0) }) else {
                             throw SpreadsheetError(.malformedXML(line: 0, column: 0, message: "shared string \(strings.count) is not valid UTF-8"),
                                                    file: file, part: part)
                         }
-                        strings.append(text)
+                        // Text with nothing to decode goes in as bytes: no String made per shared string.
+                        if buffer.withUnsafeBytes({ XLSXText.isPlain($0) }) {
+                            strings.append(bytes: buffer)
+                        } else {
+                            strings.append(XLSXText.string(buffer))
+                        }
                         if strings.count > limits.maxSharedStrings {
                             throw SpreadsheetError(.limitExceeded(limit: "shared-strings", maximum: limits.maxSharedStrings,
                                                                   actual: strings.count), file: file, part: part)
@@ -103,6 +108,11 @@ struct SharedStringTable {
 
     mutating func reserveCapacity(_ n: Int) { ends.reserveCapacity(n) }
     mutating func reserveBytes(_ n: Int) { bytes.reserveCapacity(n) }
+
+    mutating func append(bytes b: [UInt8]) {
+        bytes.append(contentsOf: b)
+        ends.append(bytes.count)
+    }
 
     mutating func append(_ s: String) {
         var s = s

@@ -40,6 +40,11 @@ enum XLSXText {
         return decodeEscapes(bytes)
     }
 
+    /// Whether `string(bytes)` is the bytes as they are: no carriage return to normalise, no `_xHHHH_` escape.
+    static func isPlain(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        !bytes.contains(0x0D) && (bytes.count < 7 || !bytes.contains(UInt8(ascii: "_")))
+    }
+
     /// The text of `bytes`, or nil when they are not valid UTF-8 (never repaired silently: a damaged part is an
     /// error, not replacement characters in a customer's data).
     static func validString(_ bytes: [UInt8]) -> String? {
