@@ -321,3 +321,30 @@ struct ODSValueTextTests {
         #expect(ODSValueText.date("2020-01-01T10:00:00.1234567") == .dateTime(CivilDateTime(year: 2020, month: 1, day: 1, hour: 10, microsecond: 123_456)))
     }
 }
+
+@Suite("ODS reader: the first pass's window")
+struct ODSOutlineWindowTests {
+    /// A table's cell end tag cut by the edge of the first pass's 256 KiB window: the pass must look past the edge
+    /// before deciding it is the table's end tag, or the tables after it (and named ranges) are lost.
+    @Test("an end tag cut by the window's edge does not end the table early", arguments: 0..<4)
+    func endTagAtWindowEdge(_ shift: Int) throws {
+        func tables(_ pad: Int) -> String {
+            ODSFixture.table("One", """
+                <table:table-row><table:table-cell office:value-type="string"><text:p>\(String(repeating: "a", count: pad))</text:p>\
+                </table:table-cell><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>
+                """) + ODSFixture.table("Two", #"<table:table-row><table:table-cell office:value-type="string"><text:p>second</text:p></table:table-cell></table:table-row>"#)
+        }
+        let marker = "</table:table-cell>"
+        let unpadded = Array(ODSFixture.content(tables(0)).utf8)
+        let at = try #require(String(decoding: unpadded, as: UTF8.self).range(of: marker)).lowerBound
+        let offset = String(decoding: unpadded, as: UTF8.self).utf8.distance(
+            from: String(decoding: unpadded, as: UTF8.self).utf8.startIndex, to: at)
+        // The '<' of the cell's end tag so that "</table:table" ends exactly at (or just before) the edge.
+        let pad = (1 << 18) - "</table:table".utf8.count - shift - offset
+        let path = try ODSFixture.write(content: ODSFixture.content(tables(pad)))
+        let reader = try Workbooks.open(path)
+        #expect(reader.sheets.map(\.name) == ["One", "Two"])
+        let two = try reader.readSheet(1)
+        #expect(two.cells.first?.value == .string("second"))
+    }
+}

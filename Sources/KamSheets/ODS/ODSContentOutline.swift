@@ -262,10 +262,13 @@ private final class OutlineScan {
             let e = end
             let b = base
             var found = false
-            while p + n + 2 <= e {
+            // A candidate needs `<`, `/`, the name and the byte after it in the window: `</` + name + 1 bytes.
+            // (With one byte less, an end tag cut by the window's edge was judged by a byte past the data,
+            // ending the skip inside the table, so that later tables and named ranges were lost.)
+            while p + n + 3 <= e {
                 guard let hit = memchr(b + p, 0x3C, e - p) else { p = e; break }
                 p = b.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if p + n + 2 > e { break }
+                if p + n + 3 > e { break }
                 if b[p + 1] == 0x2F {
                     let after = b[p + 2 + n]
                     if (after == 0x3E || after <= 0x20), memcmp(b + p + 2, q, n) == 0 { found = true; break }
