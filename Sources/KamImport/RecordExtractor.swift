@@ -85,7 +85,7 @@ public struct RecordExtractor: Sendable {
                     i = j
                 }
                 let pieces = Parallel.pieces(for: rows.count, minimum: 2_000)
-                let keepsRows = self.keepsRows, keepsCells = keepsRows && keepsRowCells, styles = wb.styles
+                let keepsRows = self.keepsRows, keepsCells = keepsRowCells, styles = wb.styles
                 let allRows = rows
                 let outcomes = Parallel.map(pieces) { k -> [RowOutcome] in
                     let lower = allRows.count * k / pieces, upper = allRows.count * (k + 1) / pieces
